@@ -1,0 +1,111 @@
+"""StreamField blocks for the clinic's pages.
+
+Every block has an icon, a one-line description and a realistic preview value, so the
+admin's block picker doubles as the component catalogue.
+"""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+HEADING_LEVELS = [("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")]
+BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class SectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Optional heading for this section, shown as a level-2 heading.",
+    )
+    body = blocks.RichTextBlock(
+        features=BODY_RICH_TEXT_FEATURES,
+        help_text="The section's text. Use short paragraphs and plain language.",
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Text section"
+        description = "A heading followed by formatted text."
+        template = "blocks/section_block.html"
+        preview_value = {
+            "heading": "What is deep vein thrombosis?",
+            "body": "<p>Deep vein thrombosis (DVT) is a blood clot that develops within a deep "
+            "vein in the body, usually in the leg.</p>",
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=600, help_text="The words quoted, without quote marks.")
+    attribution = blocks.CharBlock(
+        required=False, max_length=120, help_text="Who said it, for example a patient's initials."
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+        description = "A short quotation with its source."
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "quote": "Everything was explained clearly and I knew what would happen at each step.",
+            "attribution": "A patient, 2026",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        max_length=120, help_text="A short invitation, e.g. 'Book a consultation'."
+    )
+    text = blocks.TextBlock(required=False, max_length=400, help_text="One or two sentences.")
+    page = blocks.PageChooserBlock(help_text="The page the button leads to.")
+    button_label = blocks.CharBlock(max_length=40, default="Book a consultation")
+
+    class Meta:
+        icon = "link"
+        label = "Call to action"
+        description = "A highlighted box with one button linking to a page."
+        template = "blocks/call_to_action_block.html"
+        preview_value = {
+            "heading": "Talk to a specialist",
+            "text": "Our consultants see patients within a week of enquiry.",
+            "button_label": "Book a consultation",
+        }
+
+
+class FeatureBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=80, help_text="A short reason, e.g. 'Consultant-led care'.")
+    text = blocks.TextBlock(max_length=400, help_text="One or two sentences that explain it.")
+
+
+class FeatureListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, help_text="For example 'Why choose us'.")
+    features = blocks.ListBlock(
+        FeatureBlock(), min_num=1, help_text="Two to six reasons work best."
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = "Feature list"
+        description = "A heading with a short list of reasons or highlights."
+        template = "blocks/feature_list_block.html"
+        preview_value = {
+            "heading": "Why choose us",
+            "features": [
+                {"title": "Consultant-led care", "text": "You see the same specialist throughout."},
+                {"title": "Quick appointments", "text": "Consultations usually within a week."},
+            ],
+        }
+
+
+class StandardBodyBlock(blocks.StreamBlock):
+    """The body of home and standard pages."""
+
+    section = SectionBlock()
+    image = ImageBlock(
+        icon="image",
+        label="Image",
+        description="A picture with alt text, or marked as decorative.",
+        template="blocks/image_block.html",
+    )
+    quote = QuoteBlock()
+    features = FeatureListBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,79 @@
+"""Real-browser journeys: Playwright driving the system's Chromium (no browser downloads here)."""
+
+import io
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from ..conftest import ensure_wagtail_root
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
+# from the same thread by fixtures are safe here because the live server has its own.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium not found: run `make browser` or set CHROMIUM_PATH.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15_000)
+    browser_page = context.new_page()
+    yield browser_page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The seeded demo site behind a live server; returns its base URL."""
+    ensure_wagtail_root()
+    call_command("seed_demo", stdout=io.StringIO())
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return live_server.url
+
+
+def assert_no_serious_axe_violations(page):
+    """Fail with axe-core's own report when the page has serious or critical violations."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    serious = [
+        violation
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    report = "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        for violation in serious
+    )
+    assert not serious, f"axe found serious violations on {page.url}:\n{report}"

@@ -1,0 +1,28 @@
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from .factories import ClinicSettingsFactory, HomePageFactory
+
+
+def ensure_wagtail_root():
+    """Transactional tests flush the tables that Wagtail's migrations filled; put them back."""
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
+@pytest.fixture
+def home_page(db):
+    """A live home page as the default site's root, with the clinic's settings filled in."""
+    root = ensure_wagtail_root()
+    for placeholder in root.get_children().filter(content_type__model="page"):
+        placeholder.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    ClinicSettingsFactory()
+    return home

@@ -1,0 +1,40 @@
+"""Factories for the clinic's pages and settings (wagtail-factories / factory_boy)."""
+
+import factory
+import wagtail_factories
+from wagtail.models import Site
+
+from pages.models import ClinicSettings, HomePage, StandardPage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    slug = "home"
+    hero_heading = "Specialist vein care"
+    intro = "Consultant-led care for conditions of the veins."
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    intro = "A short summary."
+
+    class Meta:
+        model = StandardPage
+
+
+class ClinicSettingsFactory(factory.django.DjangoModelFactory):
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    clinic_name = "Test Vein Clinic"
+    phone = "020 7946 0123"
+    email = "hello@example.com"
+    address = "2 Test Road\nLondon\nW1 1AA"
+    opening_hours = "Monday to Friday: 9am to 5pm"
+    cqc_number = "1-111111111"
+    ico_number = "ZA111111"
+
+    class Meta:
+        model = ClinicSettings
+        django_get_or_create = ["site"]
