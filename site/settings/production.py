@@ -27,6 +27,7 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSP_UPGRADE_INSECURE_REQUESTS = True
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -52,5 +53,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        CSP_EXTRA_MEDIA_SOURCES = [  # noqa: F405
+            *CSP_EXTRA_MEDIA_SOURCES,  # noqa: F405
+            "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"],
+        ]
 
 ADMINS = [("Site admin", address) for address in env_list("ADMIN_EMAILS")]
