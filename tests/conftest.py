@@ -26,3 +26,11 @@ def home_page(db):
     )
     ClinicSettingsFactory()
     return home
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (and so an empty page cache)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the session/CSRF middleware so that a cached page still sets the CSRF cookie.
+    "pages.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
@@ -111,6 +113,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache for anonymous visitors (pages/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+WAGTAILADMIN_PATH_PREFIX = "/admin/"
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    WAGTAILADMIN_PATH_PREFIX,
+    "/documents/",
+    "/healthz/",
+    "/static/",
+    "/media/",
+]
+# Hidden form fields whose value must be fresh for every visitor: name -> callable(request).
+PAGE_CACHE_PER_REQUEST_FIELDS = {}
 
 # Background tasks (django-tasks). Emails and Wagtail's own housekeeping run here;
 # production uses the database queue, worked by `manage.py db_worker`.
@@ -177,7 +192,6 @@ PERMISSIONS_POLICY = (
 CSP_EXTRA_MEDIA_SOURCES = env_list("CSP_EXTRA_MEDIA_SOURCES")
 CSP_UPGRADE_INSECURE_REQUESTS = False
 
-WAGTAILADMIN_PATH_PREFIX = "/admin/"
 WAGTAIL_SITE_NAME = "Clinic website"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
