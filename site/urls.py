@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import health_check
+from .views import favicon, health_check
 
 urlpatterns = [
     path(settings.WAGTAILADMIN_PATH_PREFIX.lstrip("/"), include(wagtailadmin_urls)),
@@ -22,6 +22,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("healthz/", health_check, name="health_check"),
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:

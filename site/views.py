@@ -1,10 +1,11 @@
-"""Site plumbing that is not content: the load balancer's health check."""
+"""Site plumbing that is not content: the load balancer's health check, the favicon."""
 
 import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -41,3 +42,9 @@ def health_check(request):
         name: "ok" if ok else "failing" for name, ok in checks.items()
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    return HttpResponsePermanentRedirect(static("img/favicon-32.png"))
