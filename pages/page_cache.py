@@ -10,6 +10,7 @@ Per-visitor values inside cached HTML (the CSRF token and any hidden field regis
 PAGE_CACHE_PER_REQUEST_FIELDS) are punched out before storing and filled in fresh on each hit.
 """
 
+import hashlib
 import re
 
 from django.conf import settings
@@ -106,7 +107,8 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        return f"page-cache:{_current_version()}:{request.get_host()}:{request.get_full_path()}"
+        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
 
     @staticmethod
     def _freeze(response):

@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.views import search
+
 from .views import favicon, health_check
 
 urlpatterns = [
@@ -21,6 +23,7 @@ urlpatterns = [
         ),
         name="robots_txt",
     ),
+    path("search/", search, name="search"),
     path("healthz/", health_check, name="health_check"),
     path("favicon.ico", favicon),
 ]
