@@ -12,7 +12,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import structured_data
 from ..blocks import ConditionBodyBlock
+from .routing import OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, breadcrumb_pages
 
 CARE_CARD_REQUIRED = (
     "Add a care card for urgent or emergency help (block 'Care card (when to get help)', "
@@ -47,7 +49,7 @@ class ConditionPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ConditionIndexPage(Page):
+class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
     """'Conditions we treat': an A to Z of the live condition pages below it."""
 
     intro = models.TextField(
@@ -60,6 +62,8 @@ class ConditionIndexPage(Page):
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ConditionPage"]
     max_count = 1
+    child_model = "pages.ConditionPage"
+    child_select_related = ("reviewed_by", "hero_image")
 
     class Meta:
         verbose_name = "condition index page"
@@ -95,6 +99,11 @@ class ConditionIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["a_to_z"] = self.a_to_z()
+        context["has_conditions"] = any(entries for _letter, entries in context["a_to_z"])
+        context["breadcrumbs"] = breadcrumb_pages(self)
+        context["structured_data"] = structured_data.listing_page(
+            self, request, context["breadcrumbs"]
+        )
         return context
 
 
@@ -110,7 +119,7 @@ class AToZEntry:
         return first if first in string.ascii_uppercase else "#"
 
 
-class ConditionPage(Page):
+class ConditionPage(OneQueryViewRestrictionsMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two plain sentences: what the condition is. Shown in the A to Z, in "
@@ -179,6 +188,45 @@ class ConditionPage(Page):
     @property
     def alternate_names(self):
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    def lead_specialists(self):
+        return [
+            placement.specialist
+            for placement in self.specialist_placements.filter(specialist__live=True)
+            .select_related("specialist")
+            .order_by("sort_order")
+        ]
+
+    def related_conditions(self):
+        return [
+            link.related
+            for link in self.related_condition_links.filter(
+                related__live=True, related__view_restrictions__isnull=True
+            )
+            .select_related("related")
+            .order_by("sort_order")
+        ]
+
+    def live_reviewer(self):
+        """The reviewer, when their profile is published (its link would 404 otherwise).
+
+        The index page's route() fetches it with the page, so this is usually free.
+        """
+        reviewer = self.reviewed_by
+        return reviewer if reviewer is not None and reviewer.live else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        breadcrumbs = breadcrumb_pages(self)
+        reviewer = self.live_reviewer()
+        context.update(
+            breadcrumbs=breadcrumbs,
+            reviewer=reviewer,
+            lead_specialists=self.lead_specialists(),
+            related_conditions=self.related_conditions(),
+            structured_data=structured_data.condition_page(self, request, breadcrumbs, reviewer),
+        )
+        return context
 
     def clean(self):
         super().clean()

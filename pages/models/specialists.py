@@ -5,6 +5,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import structured_data
+from .routing import OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, breadcrumb_pages
+
 GMC_NUMBER_VALIDATOR = RegexValidator(
     r"^[0-9]{7}$", "A GMC reference number is exactly 7 digits, for example 1234567."
 )
@@ -19,7 +22,7 @@ HONORIFIC_CHOICES = [
 ]
 
 
-class SpecialistIndexPage(Page):
+class SpecialistIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
     """'Our specialists': lists the specialist profiles below it, in the order editors set."""
 
     intro = models.TextField(
@@ -33,6 +36,9 @@ class SpecialistIndexPage(Page):
     subpage_types = ["pages.SpecialistPage"]
     max_count = 1
 
+    child_model = "pages.SpecialistPage"
+    child_select_related = ("photo",)
+
     class Meta:
         verbose_name = "specialist index page"
 
@@ -45,13 +51,17 @@ class SpecialistIndexPage(Page):
             .live()
             .filter(view_restrictions__isnull=True)
             .select_related("photo")
-            .prefetch_renditions("fill-240x240")
+            .prefetch_related("photo__renditions")
             .order_by("path")
+        )
+        context["breadcrumbs"] = breadcrumb_pages(self)
+        context["structured_data"] = structured_data.listing_page(
+            self, request, context["breadcrumbs"]
         )
         return context
 
 
-class SpecialistPage(Page):
+class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
     """A specialist's public profile. The page title is the person's name, without honorific."""
 
     honorific = models.CharField(
@@ -143,4 +153,8 @@ class SpecialistPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["conditions_treated"] = list(self.conditions_treated())
+        context["breadcrumbs"] = breadcrumb_pages(self)
+        context["structured_data"] = structured_data.specialist_page(
+            self, request, context["breadcrumbs"]
+        )
         return context
