@@ -200,9 +200,8 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
     def related_conditions(self):
         return [
             link.related
-            for link in self.related_condition_links.filter(
-                related__live=True, related__view_restrictions__isnull=True
-            )
+            # Plain filters only: previews run these on modelcluster's in-memory relations.
+            for link in self.related_condition_links.filter(related__live=True)
             .select_related("related")
             .order_by("sort_order")
         ]
