@@ -19,6 +19,7 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
+    assert context.captured_queries, "no queries captured: the budget checks would pass vacuously"
     return [query["sql"] for query in context.captured_queries]
 
 
