@@ -16,5 +16,4 @@ def test_unsaved_page_lists_its_in_memory_specialists_and_related_conditions_for
     page.related_condition_links.add(ConditionPageRelatedCondition(related=other))
     page.related_condition_links.add(ConditionPageRelatedCondition(related=draft))
 
-    assert page.lead_specialists() == [specialist]
-    assert page.related_conditions() == [other]
+    assert page.specialists_and_related_conditions() == ([specialist], [other])

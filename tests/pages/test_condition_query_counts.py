@@ -132,3 +132,40 @@ def test_specialist_pages_queries_are_few_and_unrepeated(client, condition_index
         queries = queries_for(client, url)
         assert len(queries) <= MAX_QUERIES, "\n\n".join(queries)
         assert_no_repeated_query(queries)
+
+
+@pytest.fixture
+def image_factory(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from wagtail_factories import ImageFactory
+
+    return ImageFactory
+
+
+def test_images_cost_the_same_queries_however_many_there_are(
+    client, condition_index, specialist, image_factory
+):
+    def page_with_images(slug, count):
+        images = [image_factory(title=f"Photo {slug} {n}") for n in range(count)]
+        return ConditionPageFactory(
+            parent=condition_index,
+            slug=slug,
+            hero_image=images[0],
+            body=[
+                emergency_care_card(),
+                *[
+                    ("image", {"image": image, "alt_text": "A leg", "decorative": False})
+                    for image in images
+                ],
+            ],
+        )
+
+    page_with_images("one", 1)
+    page_with_images("five", 5)
+
+    one = queries_for(client, "/conditions/one/")
+    five = queries_for(client, "/conditions/five/")
+
+    assert len(five) == len(one)
+    assert len(five) <= MAX_QUERIES
+    assert_no_repeated_query(five)
