@@ -337,3 +337,8 @@ def test_restriction_on_the_home_page_protects_condition_and_specialist_pages(
 
     for url in ("/conditions/dvt/", "/our-specialists/ada-lovelace/", "/conditions/"):
         assert 'name="password"' in client.get(url).content.decode(), url
+
+
+def test_draft_condition_page_is_a_404(client, condition_index):
+    ConditionPageFactory(parent=condition_index, slug="draft", live=False)
+    assert client.get("/conditions/draft/").status_code == 404
