@@ -8,8 +8,10 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 PRERENDERED_IMAGE_SPECS = {
-    # templates/blocks/image_block.html
+    # templates/blocks/image_block.html, the condition page's hero image
     "content": "format-{avif,webp,jpeg} width-{480,800,1200}",
+    # specialist photos: the profile page and (240 only) the specialists index
+    "portrait": "format-{avif,webp,jpeg} fill-{240x240,480x480}",
     # pages/templatetags/seo_tags.py (Open Graph share image)
     "share": "fill-1200x630|format-jpeg|jpegquality-80",
 }

@@ -28,9 +28,32 @@ def home_page(db):
     return home
 
 
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that measure rendering: the anonymous page cache would answer from memory."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache (and so an empty page cache)."""
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def condition_index(home_page):
+    from .factories import ConditionIndexPageFactory
+
+    return ConditionIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def specialist(home_page):
+    from .factories import SpecialistIndexPageFactory, SpecialistPageFactory
+
+    index = SpecialistIndexPageFactory(parent=home_page)
+    return SpecialistPageFactory(
+        parent=index, title="Ada Lovelace", slug="ada-lovelace", gmc_number="1234567"
+    )
