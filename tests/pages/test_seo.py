@@ -42,3 +42,16 @@ def test_sitemap_lists_live_pages_only(client, home_page):
     body = client.get("/sitemap.xml").content.decode()
     assert "http://localhost/published-page/" in body
     assert "draft-page" not in body
+
+
+def test_home_page_describes_the_clinic_as_medical_clinic_json_ld(client, home_page):
+    import json
+
+    html = client.get("/").content.decode()
+    block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    clinic = json.loads(block)
+    assert clinic["@type"] == "MedicalClinic"
+    assert clinic["name"] == "Test Vein Clinic"
+    assert clinic["telephone"] == "020 7946 0123"
+    assert clinic["address"]["postalCode"] == "W1 1AA"
+    assert clinic["identifier"]["value"] == "1-111111111"
