@@ -184,3 +184,35 @@ def test_call_to_action_carries_the_condition_slug_to_the_booking_page(home_page
     )
 
     assert 'href="/book/?condition=varicose-veins">Book now</a>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "preview_text"),
+    [
+        ("symptoms", "<h2>Symptoms of deep vein thrombosis</h2>"),
+        ("risk_factors", "<h2>Who is more likely to get DVT</h2>"),
+        ("treatments", "<h3>Compression stockings</h3>"),
+        ("care_card", "<li>coughing up blood</li>"),
+        ("faq", "<h3>Can I fly if I have had a DVT?</h3>"),
+        ("table", "<caption>Compression stocking classes</caption>"),
+        ("call_to_action", "Talk to a DVT specialist"),
+    ],
+)
+def test_admin_block_preview_renders_each_condition_block_with_the_site_styles(
+    client, django_user_model, home_page, name, preview_text
+):
+    from django.urls import reverse
+
+    from pages.models import ConditionPage
+
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    block = ConditionPage.body.field.stream_block.child_blocks[name]
+
+    response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/static/css/site.css"' in html
+    assert f'class="w-block-{name} block-{name}"' in html
+    assert preview_text in html
