@@ -4,7 +4,13 @@ import factory
 import wagtail_factories
 from wagtail.models import Site
 
-from pages.models import ClinicSettings, HomePage, StandardPage
+from pages.models import (
+    ClinicSettings,
+    ConsultationFormField,
+    ConsultationFormPage,
+    HomePage,
+    StandardPage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -38,3 +44,22 @@ class ClinicSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ClinicSettings
         django_get_or_create = ["site"]
+
+
+class ConsultationFormPageFactory(wagtail_factories.PageFactory):
+    title = "Book a consultation"
+    slug = "book-a-consultation"
+    intro = "Tell us how to reach you and we will arrange a consultation."
+
+    class Meta:
+        model = ConsultationFormPage
+
+
+class ConsultationFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ConsultationFormPageFactory)
+    label = factory.Sequence(lambda n: f"Field {n}")
+    field_type = "singleline"
+    required = True
+
+    class Meta:
+        model = ConsultationFormField
