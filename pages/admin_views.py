@@ -101,6 +101,7 @@ class EnquiryViewSet(ModelViewSet):
     inspect_view_class = EnquiryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    add_to_reference_index = False
     list_display = ["reference", "submit_time", "condition", "page_title", "email_status"]
     list_filter = ["email_status", "marketing_opt_in"]
     search_fields = ["reference", "email", "condition"]

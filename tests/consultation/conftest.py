@@ -56,3 +56,14 @@ def valid_post(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def send_request(client, django_capture_on_commit_callbacks):
+    """POST to the booking page and run what waits for the commit (queueing the emails)."""
+
+    def send(data, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(BOOKING_URL, data, **extra)
+
+    return send
