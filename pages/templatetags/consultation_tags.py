@@ -1,4 +1,5 @@
 from django import template
+from django.middleware.csrf import get_token
 from wagtail.models import Site
 
 from ..models import ClinicSettings, ConsultationFormPage
@@ -35,7 +36,8 @@ def consultation_form(context, condition_name=""):
         "form_action": page.get_url(request),
         "embedded": True,
         "condition_name": condition_name,
-        "csrf_token": context.get("csrf_token"),
+        # The host page may be rendered without the CSRF context processor's token.
+        "csrf_token": get_token(request) if request else context.get("csrf_token"),
     }
 
 
