@@ -58,7 +58,9 @@ class EnquiryHandlerPermissionPolicy(BasePermissionPolicy):
             content_type__app_label="pages", codename="handle_enquiries"
         ).first()
         return users.filter(
-            Q(is_superuser=True) | Q(groups__permissions=permission) | Q(user_permissions=permission)
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
         ).distinct()
 
 
@@ -75,9 +77,7 @@ class EnquiryInspectView(generic.InspectView):
             (labels.get(name, name.replace("_", " ").capitalize()), display(value))
             for name, value in self.object.form_data.items()
         ]
-        return format_html(
-            "<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
-        )
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
 
 def display(value):

@@ -78,7 +78,10 @@ class ConsultationFormBuilder(FormBuilder):
         # No maxlength attribute: the browser would cut pasted text silently; the server says so.
         options["help_text"] = options["help_text"] or f"Up to {MESSAGE_MAX:,} characters."
         field_ = self.text_field(
-            options, MESSAGE_MAX, field_class=forms.CharField, widget=forms.Textarea(attrs={"rows": 6})
+            options,
+            MESSAGE_MAX,
+            field_class=forms.CharField,
+            widget=forms.Textarea(attrs={"rows": 6}),
         )
         field_.widget.attrs.pop("maxlength", None)
         return field_

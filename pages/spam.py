@@ -18,7 +18,9 @@ STARTED_MAX_AGE = 60 * 60 * 24  # a form left open overnight gets a fresh stamp,
 
 
 def sign_started_at(now=None):
-    return TimestampSigner(salt=STARTED_SALT).sign(str(int(now if now is not None else time.time())))
+    return TimestampSigner(salt=STARTED_SALT).sign(
+        str(int(now if now is not None else time.time()))
+    )
 
 
 def seconds_since_started(signed):

@@ -57,7 +57,9 @@ def deliver_enquiry_emails(submission_id, requeue=False):
     clinic = clinic_settings_for(submission)
     failed = False
     if submission.staff_notified_at is None:
-        failed |= not send_and_record(submission, "staff_notified_at", staff_email(submission, clinic))
+        failed |= not send_and_record(
+            submission, "staff_notified_at", staff_email(submission, clinic)
+        )
     if submission.patient_acknowledged_at is None and submission.email:
         failed |= not send_and_record(
             submission, "patient_acknowledged_at", patient_email(submission, clinic)

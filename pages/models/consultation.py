@@ -8,7 +8,6 @@ field has a length limit, and emails are sent by a background task after the row
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
@@ -241,9 +240,7 @@ class ConsultationFormPage(AbstractForm):
 
     def get_form(self, *args, request=None, **kwargs):
         form_class = self.get_form_class()
-        return form_class(
-            *args, page=self, clinic_settings=self.clinic_settings(request), **kwargs
-        )
+        return form_class(*args, page=self, clinic_settings=self.clinic_settings(request), **kwargs)
 
     def route(self, request, path_components):
         if self.live and path_components == ["thank-you"]:

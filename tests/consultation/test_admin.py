@@ -17,7 +17,7 @@ XSS = "<script>alert('admin')</script>"
 
 @pytest.fixture
 def submission(client, booking_page):
-    client.post(BOOKING_URL, valid_post(name=XSS, message="=HYPERLINK(\"http://evil.test\")"))
+    client.post(BOOKING_URL, valid_post(name=XSS, message='=HYPERLINK("http://evil.test")'))
     return ConsultationSubmission.objects.get()
 
 
@@ -100,7 +100,9 @@ def test_page_editor_is_denied_every_view_of_requests(client, submission, editor
     for url in forbidden:
         assert_denied(client, url)
     assert_denied(client, f"{ENQUIRIES_URL}delete/{submission.pk}/", method="post")
-    delete_selected = f"/admin/forms/submissions/{booking_page.pk}/delete/?selected-submissions={submission.pk}"
+    delete_selected = (
+        f"/admin/forms/submissions/{booking_page.pk}/delete/?selected-submissions={submission.pk}"
+    )
     assert_denied(client, delete_selected, method="post")
     assert ConsultationSubmission.objects.exists()
     assert "Book a consultation" not in client.get("/admin/forms/").content.decode()
@@ -162,12 +164,19 @@ def test_editors_cannot_pre_tick_a_checkbox_through_its_default_value(booking_pa
 
 def test_a_stored_default_never_ticks_a_box_on_the_live_form(client, booking_page):
     ConsultationFormFieldFactory(
-        page=booking_page, label="Call me back", field_type="checkbox", default_value="on",
+        page=booking_page,
+        label="Call me back",
+        field_type="checkbox",
+        default_value="on",
         required=False,
     )
     ConsultationFormFieldFactory(
-        page=booking_page, label="Topics", field_type="checkboxes", choices="Veins\nArteries",
-        default_value="Veins", required=False,
+        page=booking_page,
+        label="Topics",
+        field_type="checkboxes",
+        choices="Veins\nArteries",
+        default_value="Veins",
+        required=False,
     )
     html = client.get(BOOKING_URL).content.decode()
     assert 'name="call_me_back"' in html and 'name="topics"' in html

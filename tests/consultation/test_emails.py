@@ -12,7 +12,7 @@ from pages.models import ConsultationSubmission
 from pages.models.consultation import EmailStatus
 from pages.tasks import deliver_enquiry_emails, send_enquiry_emails
 
-from .conftest import BOOKING_URL, valid_post
+from .conftest import valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ class MailServerDown(BaseEmailBackend):
         raise SMTPServerDisconnected("Connection unexpectedly closed: amira@example.com")
 
 
-def test_staff_email_carries_only_reference_condition_and_admin_link(client, send_request, booking_page):
+def test_staff_email_carries_only_reference_condition_and_admin_link(send_request, booking_page):
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
     staff = next(message for message in mail.outbox if message.to == ["hello@example.com"])
@@ -36,7 +36,7 @@ def test_staff_email_carries_only_reference_condition_and_admin_link(client, sen
         assert private not in staff.body
 
 
-def test_staff_email_goes_to_the_page_notify_addresses_when_set(client, send_request, booking_page):
+def test_staff_email_goes_to_the_page_notify_addresses_when_set(send_request, booking_page):
     booking_page.to_address = "triage@example.com, surgeon@example.com"
     booking_page.save()
     send_request(valid_post())
@@ -44,7 +44,7 @@ def test_staff_email_goes_to_the_page_notify_addresses_when_set(client, send_req
 
 
 def test_patient_acknowledgement_has_fixed_wording_and_never_echoes_free_text(
-    client, send_request, booking_page
+    send_request, booking_page
 ):
     send_request(valid_post(name="<b>Amira</b>", message="Please call after 6pm"))
     submission = ConsultationSubmission.objects.get()
@@ -59,14 +59,14 @@ def test_patient_acknowledgement_has_fixed_wording_and_never_echoes_free_text(
     assert submission.staff_notified_at and submission.patient_acknowledged_at
 
 
-def test_xss_in_the_condition_is_escaped_in_the_staff_email(client, send_request, booking_page):
+def test_xss_in_the_condition_is_escaped_in_the_staff_email(send_request, booking_page):
     send_request(valid_post(condition_of_interest="<script>alert(1)</script>"))
     staff = next(message for message in mail.outbox if message.to == ["hello@example.com"])
     assert "<script>" not in staff.body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in staff.body
 
 
-def test_line_breaks_in_name_cannot_add_email_headers(client, send_request, booking_page):
+def test_line_breaks_in_name_cannot_add_email_headers(send_request, booking_page):
     send_request(valid_post(name="Amira\r\nBcc: victim@evil.test"))
     for message in mail.outbox:
         headers = message.message()
@@ -120,7 +120,7 @@ def test_a_failed_send_is_requeued_for_later_when_the_backend_can_defer(
     assert retry.task.run_after > timezone.now() + timedelta(seconds=30)
 
 
-def test_only_the_email_that_failed_is_sent_again(client, send_request, booking_page, settings):
+def test_only_the_email_that_failed_is_sent_again(send_request, booking_page, settings):
     settings.EMAIL_BACKEND = FAILING_BACKEND
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
@@ -133,7 +133,7 @@ def test_only_the_email_that_failed_is_sent_again(client, send_request, booking_
 
 
 def test_after_the_last_attempt_the_request_is_marked_failed_and_logged_without_details(
-    client, send_request, booking_page, settings, caplog
+    send_request, booking_page, settings, caplog
 ):
     settings.EMAIL_BACKEND = FAILING_BACKEND
     settings.ENQUIRY_EMAIL_MAX_ATTEMPTS = 2
@@ -151,7 +151,7 @@ def test_after_the_last_attempt_the_request_is_marked_failed_and_logged_without_
 
 
 def test_a_request_is_kept_and_emailed_later_when_the_task_queue_is_down(
-    client, send_request, booking_page, monkeypatch
+    send_request, booking_page, monkeypatch
 ):
     def queue_down(*args, **kwargs):
         raise ConnectionError("queue unavailable")

@@ -98,9 +98,7 @@ def test_missing_consent_shows_error_summary_and_keeps_every_typed_value(client,
     assert f">\n{message}</textarea>" in html
 
 
-def test_invalid_email_and_phone_are_listed_in_the_summary_linking_each_field(
-    client, booking_page
-):
+def test_invalid_email_and_phone_are_listed_in_the_summary_linking_each_field(client, booking_page):
     html = client.post(
         BOOKING_URL, valid_post(email="amira@", phone="call me", preferred_contact_method="")
     ).content.decode()
@@ -109,14 +107,22 @@ def test_invalid_email_and_phone_are_listed_in_the_summary_linking_each_field(
         in html
     )
     assert '<a href="#id_phone">Enter a telephone number, like 020 7946 0000' in html
-    assert '<a href="#id_preferred_contact_method_0">Select your preferred contact method</a>' in html
+    assert (
+        '<a href="#id_preferred_contact_method_0">Select your preferred contact method</a>' in html
+    )
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert 'aria-invalid="true"' in html
 
 
 @pytest.mark.parametrize(
     ("field", "limit"),
-    [("name", 255), ("email", 254), ("phone", 20), ("condition_of_interest", 120), ("message", 2000)],
+    [
+        ("name", 255),
+        ("email", 254),
+        ("phone", 20),
+        ("condition_of_interest", 120),
+        ("message", 2000),
+    ],
 )
 def test_every_field_has_a_server_side_length_limit(client, booking_page, field, limit):
     value = "1" * (limit + 1) if field == "phone" else "a" * (limit + 1)

@@ -63,9 +63,7 @@ def test_data_request_erases_only_with_confirmation(client, booking_page):
 
 def render_tag(condition_name):
     request = RequestFactory().get("/conditions/dvt/")
-    template = Template(
-        "{% load consultation_tags %}{% consultation_form condition_name=name %}"
-    )
+    template = Template("{% load consultation_tags %}{% consultation_form condition_name=name %}")
     return template.render(Context({"request": request, "name": condition_name}))
 
 
@@ -98,7 +96,12 @@ def test_seed_builds_the_booking_page_and_links_it_from_settings_and_home(client
     page = ConsultationFormPage.objects.get()
     labels = [field.label for field in page.form_fields.all()]
     assert labels == [
-        "Name", "Email", "Phone", "Preferred contact method", "Condition of interest", "Message",
+        "Name",
+        "Email",
+        "Phone",
+        "Preferred contact method",
+        "Condition of interest",
+        "Message",
     ]
     assert ClinicSettings.objects.get().booking_page_id == page.pk
     assert HomePage.objects.get().hero_cta_page_id == page.pk

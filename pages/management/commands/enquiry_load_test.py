@@ -21,7 +21,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from pages.models import ConsultationSubmission
 
@@ -43,6 +43,8 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the rows it created")
 
     def handle(self, *args, url, requests, clients, keep, **options):
+        if not url.startswith(("http://", "https://")):
+            raise CommandError("--url must be an http(s) address.")
         self.url = url
         self.run_id = uuid.uuid4().hex[:8]
         started = time.monotonic()
@@ -85,7 +87,7 @@ class Command(BaseCommand):
                 }
             ).encode()
             for _ in range(2 if number % 5 == 0 else 1):
-                request = urllib.request.Request(
+                request = urllib.request.Request(  # noqa: S310 (scheme checked in handle)
                     self.url, data=body, headers={"X-Forwarded-For": address, "Referer": self.url}
                 )
                 try:
