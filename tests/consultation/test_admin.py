@@ -181,3 +181,39 @@ def test_a_stored_default_never_ticks_a_box_on_the_live_form(client, booking_pag
     html = client.get(BOOKING_URL).content.decode()
     assert 'name="call_me_back"' in html and 'name="topics"' in html
     assert "checked" not in html
+
+
+def test_the_page_editor_refuses_a_pre_ticked_checkbox(client, admin_user, home_page):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from pages.models import ConsultationFormPage
+
+    client.force_login(admin_user)
+    field = {"label": "Call me back", "field_type": "checkbox", "required": False}
+    data = nested_form_data(
+        {
+            "title": "Book",
+            "slug": "book",
+            "intro": "",
+            "what_happens_next": rich_text("<p>We will call you.</p>"),
+            "to_address": "",
+            "form_fields": inline_formset(
+                [{**field, "default_value": "on", "help_text": "", "choices": ""}]
+            ),
+        }
+    )
+    url = f"/admin/pages/add/pages/consultationformpage/{home_page.pk}/"
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Boxes cannot be ticked in advance" in response.content.decode()
+    assert not ConsultationFormPage.objects.exists()
+
+
+def test_editors_can_preview_the_form_and_the_thank_you_page(booking_page):
+    form_preview = booking_page.make_preview_request(preview_mode="form")
+    landing_preview = booking_page.make_preview_request(preview_mode="landing")
+    form_preview.render()
+    landing_preview.render()
+    assert 'name="privacy_consent"' in form_preview.content.decode()
+    assert "CC-EXAMPLE" in landing_preview.content.decode()
