@@ -307,3 +307,18 @@ def test_submission_survives_the_form_page_being_deleted(client, booking_page):
     assert submission.page is None
     assert submission.page_title == "Book a consultation"
     assert submission.form_data["name"] == "Amira Haddad"
+
+
+def test_form_page_queries_stay_constant_as_editors_add_fields(
+    client, booking_page, django_assert_max_num_queries
+):
+    from tests.factories import ConsultationFormFieldFactory
+
+    client.get(BOOKING_URL)  # warm the site and settings caches, as on a live server
+    with django_assert_max_num_queries(10):
+        client.get(BOOKING_URL)
+    ConsultationFormFieldFactory.create_batch(6, page=booking_page, required=False)
+    with django_assert_max_num_queries(10):
+        client.get(BOOKING_URL)
+    with django_assert_max_num_queries(15):
+        assert client.post(BOOKING_URL, valid_post()).status_code == 302
