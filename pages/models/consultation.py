@@ -8,6 +8,7 @@ field has a length limit, and emails are sent by a background task after the row
 import secrets
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
@@ -79,28 +80,31 @@ class EmailStatus(models.TextChoices):
 class ConsultationSubmission(AbstractFormSubmission):
     """One patient's request. Kept when the form page is deleted (the page link is then empty)."""
 
+    form_data = models.JSONField("answers", encoder=DjangoJSONEncoder)
     page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name="form page",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    page_title = models.CharField(max_length=255)
+    submit_time = models.DateTimeField("sent at", auto_now_add=True)
+    page_title = models.CharField("form page", max_length=255)
     reference = models.CharField(max_length=12, unique=True)
     idempotency_key = models.UUIDField(
         unique=True, help_text="From the form as rendered; a re-sent form finds its first copy."
     )
     email = models.EmailField(blank=True, db_index=True)
     condition = models.CharField(max_length=120, blank=True)
-    privacy_consent_text = models.TextField()
-    privacy_notice_url = models.CharField(max_length=500, blank=True)
+    privacy_consent_text = models.TextField("privacy consent wording")
+    privacy_notice_url = models.CharField("privacy notice URL", max_length=500, blank=True)
     privacy_notice_version = models.CharField(max_length=120)
     consented_at = models.DateTimeField()
     marketing_opt_in = models.BooleanField(default=False)
-    marketing_consent_text = models.TextField()
+    marketing_consent_text = models.TextField("marketing opt-in wording")
     email_status = models.CharField(
-        max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+        "emails", max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
     next_email_attempt_at = models.DateTimeField(null=True, blank=True)
