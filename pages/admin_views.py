@@ -57,6 +57,8 @@ class EnquiryHandlerPermissionPolicy(BasePermissionPolicy):
         permission = Permission.objects.filter(
             content_type__app_label="pages", codename="handle_enquiries"
         ).first()
+        if permission is None:  # filtering on None would match users with no groups at all
+            return users.filter(is_superuser=True)
         return users.filter(
             Q(is_superuser=True)
             | Q(groups__permissions=permission)

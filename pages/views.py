@@ -28,9 +28,9 @@ def handle_consultation_post(page, request):
     if not form.is_valid():
         return page.render_form(request, form)
 
-    already_stored = ConsultationSubmission.objects.filter(
-        idempotency_key=form.cleaned_data["idempotency_key"]
-    ).first()
+    already_stored = ConsultationSubmission.find_resent(
+        form.cleaned_data["idempotency_key"], patient_answers(form)
+    )
     if already_stored:
         return page.redirect_to_thank_you(request, already_stored)
 
@@ -60,15 +60,18 @@ def handle_consultation_post(page, request):
     return page.redirect_to_thank_you(request, submission)
 
 
+def patient_answers(form):
+    return {field.name: form.cleaned_data.get(field.name) for field in form.patient_fields()}
+
+
 def store_submission(page, form):
     cleaned = form.cleaned_data
-    patient_values = {field.name: cleaned.get(field.name) for field in form.patient_fields()}
     email_fields = [f.clean_name for f in page.get_form_fields() if f.field_type == "email"]
     email = next((cleaned[name] for name in email_fields if cleaned.get(name)), "")
     condition = cleaned.get(page.condition_field_name, "") if page.condition_field_name else ""
     notice = form.privacy_notice_page
     return ConsultationSubmission.store(
-        form_data=patient_values,
+        form_data=patient_answers(form),
         page=page,
         page_title=page.title,
         idempotency_key=cleaned["idempotency_key"],

@@ -5,7 +5,9 @@ the changes a health enquiry needs: submissions outlive the page, consent is fix
 field has a length limit, and emails are sent by a background task after the row is committed.
 """
 
+import json
 import secrets
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -44,6 +46,11 @@ CONSULTATION_FIELD_CHOICES = [
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U/V mix-ups on the phone
 THANK_YOU_SALT = "pages.consultation.thank-you"
+
+
+def as_stored(form_data):
+    """Form data as it reads back from the JSON column (dates become strings, and so on)."""
+    return json.loads(json.dumps(form_data, cls=DjangoJSONEncoder))
 
 
 def new_reference():
@@ -137,17 +144,31 @@ class ConsultationSubmission(AbstractFormSubmission):
         }
 
     @classmethod
+    def find_resent(cls, idempotency_key, form_data):
+        """The stored copy of this very form, if it was sent before (a double-click, a re-post).
+
+        The answers must match too: a key shared by two patients (a form served from a cache)
+        must never turn the second patient's request into a "duplicate" of the first.
+        """
+        existing = cls.objects.filter(idempotency_key=idempotency_key).first()
+        if existing and existing.form_data == as_stored(form_data):
+            return existing
+        return None
+
+    @classmethod
     def store(cls, **values):
-        """Create the submission, or return the one already stored with this idempotency key.
+        """Create the submission, or return the one already stored for this same form.
 
         Returns (submission, created). Unique constraints settle races between two posts of the
-        same form, even across processes; a reference clash just draws a new reference.
+        same form, even across processes; a reference clash just draws a new reference, and a
+        key already used for different answers a new key.
         """
-        key = values["idempotency_key"]
         for _ in range(5):
-            existing = cls.objects.filter(idempotency_key=key).first()
-            if existing:
+            existing = cls.objects.filter(idempotency_key=values["idempotency_key"]).first()
+            if existing and existing.form_data == as_stored(values["form_data"]):
                 return existing, False
+            if existing:
+                values["idempotency_key"] = uuid.uuid4()
             try:
                 with transaction.atomic():
                     return cls.objects.create(reference=new_reference(), **values), True

@@ -217,3 +217,18 @@ def test_editors_can_preview_the_form_and_the_thank_you_page(booking_page):
     landing_preview.render()
     assert 'name="privacy_consent"' in form_preview.content.decode()
     assert "CC-EXAMPLE" in landing_preview.content.decode()
+
+
+def test_policy_lists_handlers_and_superusers_but_never_users_without_groups(
+    handler, editor, admin_user, django_user_model
+):
+    from pages.admin_views import EnquiryHandlerPermissionPolicy
+
+    django_user_model.objects.create_user("no-groups", password="pw")
+    policy = EnquiryHandlerPermissionPolicy(ConsultationSubmission)
+    assert set(policy.users_with_permission("view").values_list("username", flat=True)) == {
+        "handler",
+        "admin",
+    }
+    assert not policy.users_with_permission("change").exists()
+    assert not policy.user_has_permission(admin_user, "add")

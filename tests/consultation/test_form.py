@@ -210,8 +210,9 @@ def test_double_submit_redirects_to_the_first_request_without_a_duplicate(client
     first = client.post(BOOKING_URL, payload)
     second = client.post(BOOKING_URL, payload)
 
-    assert ConsultationSubmission.objects.count() == 1
-    assert first["Location"] == second["Location"]
+    reference = ConsultationSubmission.objects.get().reference
+    assert f"?ref={reference}:" in first["Location"]
+    assert f"?ref={reference}:" in second["Location"]
 
 
 def test_honeypot_gets_an_honest_refusal_and_nothing_is_stored(client, booking_page):
@@ -322,3 +323,16 @@ def test_form_page_queries_stay_constant_as_editors_add_fields(
         client.get(BOOKING_URL)
     with django_assert_max_num_queries(15):
         assert client.post(BOOKING_URL, valid_post()).status_code == 302
+
+
+def test_a_shared_idempotency_key_never_swallows_a_different_patients_request(client, booking_page):
+    shared = valid_post()
+    first = client.post(BOOKING_URL, shared)
+    second = client.post(BOOKING_URL, {**shared, "name": "Someone Else", "email": "se@example.com"})
+
+    assert ConsultationSubmission.objects.count() == 2
+    assert first["Location"] != second["Location"]
+    assert {s.form_data["name"] for s in ConsultationSubmission.objects.all()} == {
+        "Amira Haddad",
+        "Someone Else",
+    }
