@@ -178,14 +178,17 @@ def test_line_breaks_in_the_name_are_flattened_and_in_the_email_refused(client, 
 def test_xss_payloads_in_every_field_are_escaped_on_the_error_page_and_thank_you_page(
     client, booking_page
 ):
-    payload = valid_post(
-        name=XSS, condition_of_interest=XSS, message=XSS, phone="020 7946 0999", email="bad"
-    )
+    text_fields = ("name", "email", "phone", "condition_of_interest", "message")
+    payload = valid_post(**dict.fromkeys(text_fields, XSS), preferred_contact_method=XSS)
     html = client.post(BOOKING_URL, payload).content.decode()
-    assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    for field in ("name", "email", "phone", "condition_of_interest"):
+        assert f'name="{field}" value="{escaped}' in html, field
+    assert f">\n{escaped}" in html  # the message textarea
 
-    response = client.post(BOOKING_URL, {**payload, "email": "amira@example.com"})
+    valid = {**payload, "email": "amira@example.com", "phone": "020 7946 0999"}
+    response = client.post(BOOKING_URL, {**valid, "preferred_contact_method": "Phone"})
     thank_you = client.get(response["Location"]).content.decode()
     assert "<script>alert" not in thank_you and "onerror" not in thank_you
     assert ConsultationSubmission.objects.get().form_data["message"] == XSS
