@@ -1,3 +1,4 @@
+import io
 import logging
 from datetime import timedelta
 from smtplib import SMTPServerDisconnected
@@ -166,3 +167,33 @@ def test_a_request_is_kept_and_emailed_later_when_the_task_queue_is_down(
     call_command("send_pending_enquiry_emails", grace=0)
     submission.refresh_from_db()
     assert submission.email_status == EmailStatus.SENT
+
+
+def test_with_the_database_queue_the_worker_sends_and_defers_retries(
+    send_request, booking_page, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    send_request(valid_post())
+    submission = ConsultationSubmission.objects.get()
+    assert DBTaskResult.objects.get().args_kwargs == {"args": [submission.pk], "kwargs": {}}
+    assert len(mail.outbox) == 0  # nothing is sent in the request
+
+    def run_worker():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+
+    run_worker()
+    submission.refresh_from_db()
+    retry = DBTaskResult.objects.get(status="READY")
+    assert submission.email_attempts == 1
+    assert retry.run_after == submission.next_email_attempt_at
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_worker()
+    submission.refresh_from_db()
+    assert submission.email_status == EmailStatus.SENT
+    assert len(mail.outbox) == 2
