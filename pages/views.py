@@ -49,9 +49,11 @@ def handle_consultation_post(page, request):
         form.add_error(
             None,
             "We could not send your request: we have received several from your connection "
-            f"in the last hour. Please call us{phone}, or try again later.",
+            f"in a short time. Please call us{phone}, or try again later.",
         )
-        return page.render_form(request, form, status=429)
+        response = page.render_form(request, form, status=429)
+        response["Retry-After"] = str(settings.ENQUIRY_RATE_LIMIT_WINDOW)
+        return response
 
     submission, created = store_submission(page, form)
     if created:

@@ -262,6 +262,7 @@ def test_rate_limit_refuses_honestly_and_keeps_the_form(client, booking_page, se
     html = response.content.decode()
 
     assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
     assert "We could not send your request" in html and "020 7946 0123" in html
     assert 'value="Amira Haddad"' in html
     assert ConsultationSubmission.objects.count() == 2
