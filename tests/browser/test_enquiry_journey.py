@@ -83,7 +83,9 @@ def test_patient_books_with_the_keyboard_and_only_enquiry_handlers_can_read_it(
     assert page.is_checked("#id_preferred_contact_method_0")
     assert_no_serious_axe_violations(page)
 
-    tab_to(page, "id_privacy_consent")
+    page.keyboard.press("Tab")  # from the summary to its one link...
+    page.keyboard.press("Enter")  # ...which puts focus on the consent box
+    assert page.evaluate("document.activeElement.id") == "id_privacy_consent"
     page.keyboard.press("Space")
     tab_to(page, "id_marketing_opt_in")
     page.keyboard.press("Tab")
