@@ -235,3 +235,18 @@ def test_policy_lists_handlers_and_superusers_but_never_users_without_groups(
     }
     assert not policy.users_with_permission("change").exists()
     assert not policy.user_has_permission(admin_user, "add")
+
+
+def test_enquiry_handler_finds_requests_by_email_or_condition(client, booking_page, handler):
+    client.post(BOOKING_URL, valid_post())
+    client.post(
+        BOOKING_URL, valid_post(email="other@example.com", condition_of_interest="Varicose veins")
+    )
+    amira, other = (
+        ConsultationSubmission.objects.get(email=email).reference
+        for email in ("amira@example.com", "other@example.com")
+    )
+    client.force_login(handler)
+    for query, found, not_found in (("varicose", other, amira), ("amira@", amira, other)):
+        html = client.get(ENQUIRIES_URL, {"q": query}).content.decode()
+        assert found in html and not_found not in html, query
