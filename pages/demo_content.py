@@ -13,6 +13,8 @@ from .models import (
     ConditionIndexPage,
     ConditionPage,
     ConditionPageSpecialist,
+    ConsultationFormField,
+    ConsultationFormPage,
     HomePage,
     SpecialistIndexPage,
     SpecialistPage,
@@ -169,6 +171,7 @@ def build(home_page, stdout):
     privacy_notice = ensure_privacy_notice(home, stdout)
     ensure_clinic_settings(home, privacy_notice)
     build_conditions_and_specialists(home, stdout)
+    ensure_booking_page(home, stdout)
     return home
 
 
@@ -421,3 +424,55 @@ def build_conditions_and_specialists(home, stdout):
     )
     specialist = ensure_lead_specialist(specialist_index, stdout)
     ensure_dvt_page(condition_index, specialist, stdout)
+
+
+# Consultation requests (issue 5) -------------------------------------------------------------
+
+# (label, field type, required, choices, help text): the booking form as the seed page has it.
+CONSULTATION_FIELDS = [
+    ("Name", "singleline", True, "", ""),
+    ("Email", "email", True, "", "We will send your reference number here."),
+    ("Phone", "tel", True, "", "A UK number we can call you back on."),
+    ("Preferred contact method", "radio", True, "Phone\nEmail", ""),
+    ("Condition of interest", "condition", False, "", "For example, deep vein thrombosis."),
+    (
+        "Message",
+        "multiline",
+        False,
+        "",
+        "Anything you would like the specialist to know. Up to 2,000 characters.",
+    ),
+]
+
+
+def consultation_form_fields():
+    return [
+        ConsultationFormField(
+            label=label, field_type=field_type, required=required, choices=choices, help_text=hint
+        )
+        for label, field_type, required, choices, hint in CONSULTATION_FIELDS
+    ]
+
+
+def ensure_booking_page(home, stdout):
+    page = child_by_slug(home, "book-a-consultation")
+    if page is None:
+        page = ConsultationFormPage(
+            title="Book a consultation",
+            slug="book-a-consultation",
+            intro=(
+                "Tell us how to reach you and what you would like to discuss. A member of our "
+                "patient team will contact you within one working day."
+            ),
+            form_fields=consultation_form_fields(),
+        )
+        publish_child(home, page)
+        stdout.write("Created the booking page.")
+    clinic = ClinicSettings.objects.get(site__root_page=home)
+    if clinic.booking_page_id is None:
+        clinic.booking_page = page
+        clinic.save(update_fields=["booking_page"])
+    if home.hero_cta_page_id is None:
+        home.hero_cta_page = page
+        home.save_revision().publish()
+    return page

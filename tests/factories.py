@@ -8,6 +8,8 @@ from pages.models import (
     ClinicSettings,
     ConditionIndexPage,
     ConditionPage,
+    ConsultationFormField,
+    ConsultationFormPage,
     HomePage,
     SpecialistIndexPage,
     SpecialistPage,
@@ -90,3 +92,22 @@ class ConditionPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ConditionPage
+
+
+class ConsultationFormPageFactory(wagtail_factories.PageFactory):
+    title = "Book a consultation"
+    slug = "book-a-consultation"
+    intro = "Tell us how to reach you and we will arrange a consultation."
+
+    class Meta:
+        model = ConsultationFormPage
+
+
+class ConsultationFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ConsultationFormPageFactory)
+    label = factory.Sequence(lambda n: f"Field {n}")
+    field_type = "singleline"
+    required = True
+
+    class Meta:
+        model = ConsultationFormField

@@ -6,6 +6,7 @@ from .conditions import (
     ConditionPageRelatedCondition,
     ConditionPageSpecialist,
 )
+from .consultation import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
 from .general import HomePage, StandardPage
 from .settings import ClinicSettings
 from .specialists import SpecialistIndexPage, SpecialistPage
@@ -16,6 +17,9 @@ __all__ = [
     "ConditionPage",
     "ConditionPageRelatedCondition",
     "ConditionPageSpecialist",
+    "ConsultationFormField",
+    "ConsultationFormPage",
+    "ConsultationSubmission",
     "HomePage",
     "SpecialistIndexPage",
     "SpecialistPage",

@@ -40,12 +40,15 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Information Commissioner's Office data protection registration, e.g. ZA123456.",
     )
     booking_page = models.ForeignKey(
-        "wagtailcore.Page",
+        "pages.ConsultationFormPage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The page the header's 'Book a consultation' button leads to.",
+        help_text=(
+            "The consultation form: the header's 'Book a consultation' button and the form on "
+            "condition pages lead to it."
+        ),
     )
     privacy_notice_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -26,6 +26,15 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Consultation requests (pages/models/consultation.py). Retention: the privacy notice promises it.
+ENQUIRY_RETENTION_DAYS = int(os.environ.get("ENQUIRY_RETENTION_DAYS", "365"))
+ENQUIRY_MIN_FILL_SECONDS = float(os.environ.get("ENQUIRY_MIN_FILL_SECONDS", "3"))
+ENQUIRY_RATE_LIMIT_COUNT = int(os.environ.get("ENQUIRY_RATE_LIMIT_COUNT", "5"))
+ENQUIRY_RATE_LIMIT_WINDOW = int(os.environ.get("ENQUIRY_RATE_LIMIT_WINDOW", "3600"))
+ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "8"))
+# How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR only).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+
 INSTALLED_APPS = [
     "pages",
     "wagtail.contrib.forms",
@@ -128,7 +137,11 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/media/",
 ]
 # Hidden form fields whose value must be fresh for every visitor: name -> callable(request).
-PAGE_CACHE_PER_REQUEST_FIELDS = {}
+# The consultation form embedded in condition pages carries these two.
+PAGE_CACHE_PER_REQUEST_FIELDS = {
+    "started": "pages.spam.fresh_started_stamp",
+    "idempotency_key": "pages.forms.fresh_idempotency_key",
+}
 
 # Background tasks (django-tasks). Emails and Wagtail's own housekeeping run here;
 # production uses the database queue, worked by `manage.py db_worker`.
@@ -152,7 +165,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_HOPS or None
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -170,9 +170,9 @@ def test_call_to_action_without_a_request_renders_no_broken_button():
 @pytest.mark.django_db
 def test_call_to_action_carries_the_condition_slug_to_the_booking_page(home_page):
     from pages.models import ClinicSettings
-    from tests.factories import StandardPageFactory
+    from tests.factories import ConsultationFormPageFactory
 
-    booking = StandardPageFactory(parent=home_page, slug="book")
+    booking = ConsultationFormPageFactory(parent=home_page, slug="book")
     ClinicSettings.objects.update(booking_page=booking)
     request = RequestFactory().get("/", HTTP_HOST="localhost")
     condition = type("Condition", (), {"slug": "varicose-veins"})()

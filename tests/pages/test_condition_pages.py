@@ -19,8 +19,8 @@ from pages.models import (
 from tests.factories import (
     ConditionIndexPageFactory,
     ConditionPageFactory,
+    ConsultationFormPageFactory,
     SpecialistIndexPageFactory,
-    StandardPageFactory,
     emergency_care_card,
 )
 
@@ -239,7 +239,7 @@ def test_json_ld_escapes_editor_text_so_it_cannot_close_the_script(client, condi
 
 
 def test_call_to_action_links_to_the_booking_page_with_the_condition(client, condition_index):
-    booking = StandardPageFactory(parent=condition_index.get_parent(), slug="book")
+    booking = ConsultationFormPageFactory(parent=condition_index.get_parent(), slug="book")
     ClinicSettings.objects.update(booking_page=booking)
     ConditionPageFactory(
         parent=condition_index,

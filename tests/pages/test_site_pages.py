@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from pages.models import HomePage, StandardPage
-from tests.factories import StandardPageFactory
+from tests.factories import ConsultationFormPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_home_page_shows_hero_and_clinic_contact_details(client, home_page):
 def test_booking_and_privacy_links_come_from_clinic_settings(client, home_page):
     from pages.models import ClinicSettings
 
-    booking = StandardPageFactory(parent=home_page, title="Book", slug="book")
+    booking = ConsultationFormPageFactory(parent=home_page, title="Book", slug="book")
     privacy = StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy")
     ClinicSettings.objects.update(booking_page=booking, privacy_notice_page=privacy)
 

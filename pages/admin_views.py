@@ -1,0 +1,155 @@
+"""Admin views for consultation requests: only enquiry handlers (and superusers) see them.
+
+Two ways in, sharing one permission (`pages.handle_enquiries`): Wagtail's own per-form
+submissions listing (Forms menu) and an "Enquiries" viewset that also lists requests whose
+form page has since been deleted. Exports neutralise spreadsheet formulas.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.urls import path
+from django.utils.html import format_html, format_html_join
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from .models.consultation import ConsultationSubmission
+
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+HANDLE_ENQUIRIES = "pages.handle_enquiries"
+
+
+def neutralise_formula(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class FormulaSafeExportMixin:
+    """Prefix any exported cell (and heading: labels are typed by editors) that could run."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        return neutralise_formula(super().get_heading(queryset, field))
+
+
+class ConsultationSubmissionsListView(FormulaSafeExportMixin, SubmissionsListView):
+    pass
+
+
+class EnquiryHandlerPermissionPolicy(BasePermissionPolicy):
+    """View, export and delete with `pages.handle_enquiries`; nobody adds or edits requests."""
+
+    allowed_actions = {"view", "delete"}
+
+    def user_has_permission(self, user, action):
+        return action in self.allowed_actions and user.is_active and user.has_perm(HANDLE_ENQUIRIES)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.allowed_actions.intersection(actions):
+            return users.none()
+        permission = Permission.objects.filter(
+            content_type__app_label="pages", codename="handle_enquiries"
+        ).first()
+        if permission is None:  # filtering on None would match users with no groups at all
+            return users.filter(is_superuser=True)
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
+        ).distinct()
+
+
+class EnquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
+    pass
+
+
+class EnquiryInspectView(generic.InspectView):
+    def get_form_data_display_value(self):
+        labels = {}
+        if self.object.page is not None and hasattr(self.object.page.specific, "get_data_fields"):
+            labels = dict(self.object.page.specific.get_data_fields())
+        rows = [
+            (labels.get(name, name.replace("_", " ").capitalize()), display(value))
+            for name, value in self.object.form_data.items()
+        ]
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
+
+
+def display(value):
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "-"
+    if value is True:
+        return "Yes"
+    if value in (False, None, ""):
+        return "-"
+    return value
+
+
+class EnquiryViewSet(ModelViewSet):
+    model = ConsultationSubmission
+    name = "consultationsubmission"
+    menu_label = "Enquiries"
+    icon = "mail"
+    add_to_admin_menu = True
+    menu_order = 650
+    index_view_class = EnquiryIndexView
+    inspect_view_class = EnquiryInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["reference", "submit_time", "condition", "page_title", "email_status"]
+    list_filter = ["email_status", "marketing_opt_in"]
+    search_fields = ["reference", "email", "condition"]
+    list_export = [
+        "reference",
+        "submit_time",
+        "page_title",
+        "condition",
+        "email",
+        "form_data",
+        "marketing_opt_in",
+        "privacy_consent_text",
+        "privacy_notice_version",
+        "consented_at",
+        "email_status",
+    ]
+    export_filename = "consultation-requests"
+    inspect_view_fields = [
+        "reference",
+        "submit_time",
+        "page_title",
+        "condition",
+        "form_data",
+        "privacy_consent_text",
+        "privacy_notice_url",
+        "privacy_notice_version",
+        "consented_at",
+        "marketing_opt_in",
+        "marketing_consent_text",
+        "email_status",
+        "email_attempts",
+        "staff_notified_at",
+        "patient_acknowledged_at",
+    ]
+
+    def get_urlpatterns(self):
+        # Requests are records of what a patient sent: nobody creates or edits them here.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("delete/<int:pk>/", self.delete_view, name="delete"),
+            path("usage/<int:pk>/", self.usage_view, name="usage"),
+        ]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.filter(
+            content_type__app_label="pages", codename="handle_enquiries"
+        )
