@@ -38,3 +38,37 @@ class ClinicSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ClinicSettings
         django_get_or_create = ["site"]
+
+
+class NewsTopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = "news.NewsTopic"
+        django_get_or_create = ["slug"]
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Latest News"
+    slug = "news"
+    show_in_menus = True
+
+    class Meta:
+        model = "news.NewsIndexPage"
+
+
+class NewsArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"News article {n}")
+    summary = "Advice from our vein specialists."
+    author_name = "The clinic team"
+    body = [("section", {"heading": "", "body": "<p>What you need to know.</p>"})]
+
+    class Meta:
+        model = "news.NewsArticlePage"
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+            self.save()

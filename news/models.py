@@ -1,0 +1,277 @@
+"""Latest News: one index per site, articles beneath it, and the topics that group them."""
+
+import datetime
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from pages.blocks import StandardBodyBlock
+
+ARTICLES_PER_PAGE = 10
+# Search engines want a large image with a fixed aspect ratio for NewsArticle results.
+STRUCTURED_DATA_IMAGE = "fill-1200x675|format-jpeg"
+
+
+@register_snippet
+class NewsTopic(models.Model):
+    """A topic editors pick from a fixed list, so one subject never splits into near-duplicates."""
+
+    name = models.CharField(max_length=60, unique=True, help_text="For example 'Travel and DVT'.")
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Used in the address of the topic's list of articles, e.g. travel-and-dvt.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "news topic"
+
+    def __str__(self):
+        return self.name
+
+
+class NewsArticleQuerySet(PageQuerySet):
+    def published(self):
+        """Live articles that anyone may read (scheduled ones only become live when due).
+
+        Like Wagtail's `public()`, but as a subquery: `public()` runs a query of its own on every
+        call, which the main menu already makes on each page.
+        """
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, F("page__depth") * Page.steplen)
+        )
+        return self.live().exclude(Exists(restricted_ancestor))
+
+    def newest_first(self):
+        return self.order_by("-publication_date", "-first_published_at", "-pk")
+
+    def for_listing(self):
+        """Everything an article card shows, in one extra query (the image's renditions)."""
+        return self.select_related("listing_image").prefetch_related("listing_image__renditions")
+
+    def preferring(self, **lookups):
+        """Newest first, but articles matching `lookups` (e.g. a condition) come before the rest."""
+        preferred = self.model.objects.filter(pk=OuterRef("pk"), **lookups)
+        return self.annotate(preferred=Exists(preferred)).order_by(
+            "-preferred", "-publication_date", "-first_published_at", "-pk"
+        )
+
+
+NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """'Latest News': the site's articles, newest first, with a topic filter and an Atom feed."""
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="A sentence under the title, e.g. 'News and advice from our vein specialists.'",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    # One per site: each site has one home page, and one news index under it.
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "news index page"
+
+    def articles(self):
+        return NewsArticlePage.objects.child_of(self).published().newest_first()
+
+    @property
+    def feed_url(self):
+        return self.url + self.reverse_subpage("feed")
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed()(request, index_page=self)
+
+    def route(self, request, path_components):
+        # One query for an article and its listing image, where Wagtail's own routing takes
+        # three (the page, its specific row, then the image). Routes such as feed/ come first.
+        if len(path_components) == 1:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                article = (
+                    NewsArticlePage.objects.child_of(self)
+                    .select_related("listing_image")
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if article:
+                    return article.route(request, [])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        topics = NewsTopic.objects.filter(Exists(articles.filter(topics=OuterRef("pk")).order_by()))
+        topic = None
+        if slug := request.GET.get("topic"):
+            topic = next((t for t in topics if t.slug == slug), None)
+        if topic:
+            articles = articles.filter(topics=topic)
+        context["topics"] = topics
+        context["topic"] = topic
+        context["articles"] = Paginator(articles.for_listing(), ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class NewsArticlePage(Page):
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown on the article and used to order the news. Leave blank to use the "
+        "day it is first published.",
+    )
+    author_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who wrote it, e.g. 'The clinic team'.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences shown in lists of articles, in the feed and to search "
+        "engines.",
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in lists of articles and at the top of the article (landscape works best).",
+    )
+    body = StreamField(StandardBodyBlock(), help_text="The article itself.")
+    topics = ParentalManyToManyField(
+        NewsTopic,
+        blank=True,
+        related_name="articles",
+        help_text="Readers can list all the articles on a topic. Add topics under Snippets.",
+    )
+
+    objects = NewsArticleManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("publication_date"), FieldPanel("author_name")],
+            heading="Date and author",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("listing_image"),
+        FieldPanel("body"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news article"
+
+    def save(self, *args, **kwargs):
+        # "Defaults to the first publish": filled in the moment the article goes live.
+        if self.publication_date is None and self.live:
+            self.publication_date = timezone.localdate(self.first_published_at or timezone.now())
+        return super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        """The publication date, or today for a draft being previewed."""
+        return self.publication_date or timezone.localdate()
+
+    @property
+    def published_at(self):
+        """A moment for the feed and structured data: the first publish, if it fell on that day."""
+        first = self.first_published_at
+        if first and timezone.localdate(first) == self.display_date:
+            return first
+        return timezone.make_aware(datetime.datetime.combine(self.display_date, datetime.time()))
+
+    def get_index_url(self, request=None):
+        """The news index's URL without fetching it: an article's URL is always its index's URL
+        followed by the article's slug."""
+        url = self.get_url(request)
+        return url[: url.rstrip("/").rfind("/") + 1]
+
+    @property
+    def author_display_name(self):
+        return self.author_name
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    def more_news(self, count=3):
+        """Other articles from the same index: those sharing a topic first, then the newest."""
+        topic_ids = [topic.pk for topic in self.topic_list]
+        return list(
+            NewsArticlePage.objects.sibling_of(self, inclusive=False)
+            .published()
+            .preferring(topics__in=topic_ids)
+            .for_listing()[:count]
+        )
+
+    def structured_data(self, request):
+        """schema.org NewsArticle, for search engines (rendered as JSON-LD in the page head)."""
+        from pages.models import ClinicSettings
+
+        clinic = ClinicSettings.for_request(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.summary,
+            "datePublished": self.published_at.isoformat(),
+            "dateModified": (self.last_published_at or self.published_at).isoformat(),
+            "mainEntityOfPage": self.get_full_url(request),
+            "publisher": {"@type": "Organization", "name": clinic.clinic_name},
+        }
+        if self.author_display_name:
+            data["author"] = {"@type": "Person", "name": self.author_display_name}
+        if self.listing_image:
+            data["image"] = [self.listing_image.get_rendition(STRUCTURED_DATA_IMAGE).full_url]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_url"] = self.get_index_url(request)
+        context["more_news"] = self.more_news()
+        context["structured_data"] = self.structured_data(request)
+        return context
