@@ -4,9 +4,20 @@ Pages are found by slug, so a second run finds everything in place and changes n
 Contact details are fictional (Ofcom's drama-range phone number, example.com email).
 """
 
+from datetime import date
+
 from wagtail.models import Page, Site
 
-from .models import ClinicSettings, HomePage, StandardPage
+from .models import (
+    ClinicSettings,
+    ConditionIndexPage,
+    ConditionPage,
+    ConditionPageSpecialist,
+    HomePage,
+    SpecialistIndexPage,
+    SpecialistPage,
+    StandardPage,
+)
 
 SAMPLE_NOTICE = (
     "<p><em>Sample content: replace this page with your clinic's own text before going live."
@@ -157,4 +168,256 @@ def build(home_page, stdout):
     ensure_why_choose_us(home, stdout)
     privacy_notice = ensure_privacy_notice(home, stdout)
     ensure_clinic_settings(home, privacy_notice)
+    build_conditions_and_specialists(home, stdout)
     return home
+
+
+# Conditions and specialists (issue 3) --------------------------------------------------------
+
+SPECIALIST_SAMPLE_NOTICE = (
+    "<p><em>Sample content: replace this profile with the specialist's own before going live. "
+    "The GMC reference number is left blank on purpose: add the specialist's real number, as "
+    "shown on the General Medical Council's register.</em></p>"
+)
+
+
+def ensure_index_page(home, model, slug, title, intro, stdout):
+    page = child_by_slug(home, slug)
+    if page:
+        return page
+    page = publish_child(home, model(title=title, slug=slug, show_in_menus=True, intro=intro))
+    stdout.write(f"Created '{title}'.")
+    return page
+
+
+def ensure_lead_specialist(specialist_index, stdout):
+    page = child_by_slug(specialist_index, "ian-franklin")
+    if page:
+        return page
+    page = publish_child(
+        specialist_index,
+        SpecialistPage(
+            title="Ian Franklin",
+            slug="ian-franklin",
+            honorific="Mr",
+            role="Consultant vascular surgeon",
+            specialties="Vascular surgery\nEndovascular surgery\nDeep vein thrombosis",
+            biography=(
+                "<p>Mr Ian Franklin leads our vascular (vein) clinic in London. He is a "
+                "consultant vascular surgeon and a leading specialist in vascular and "
+                "endovascular surgery.</p>"
+                "<p>He discusses complex cases at a multidisciplinary team meeting, so that "
+                "every perspective is considered before he recommends a course of action.</p>"
+                + SPECIALIST_SAMPLE_NOTICE
+            ),
+        ),
+    )
+    stdout.write("Created the lead specialist's profile.")
+    return page
+
+
+DVT_SYMPTOMS = [
+    (
+        "Pain, swelling and tenderness in one leg",
+        "Usually in the calf. DVT usually, although not always, affects only one leg.",
+    ),
+    ("A heavy ache in the affected area", ""),
+    (
+        "Warm skin over the affected area",
+        "Particularly at the back of the leg, below the knee.",
+    ),
+    ("Pain that is worse when you bend your foot upward towards your knee", ""),
+]
+# The seed lists "Varicose veins" twice (once run into "Heart disease"): listed once here.
+DVT_RISK_FACTORS = [
+    "Having had a recent major operation",
+    "Obesity or being overweight",
+    "The contraceptive pill or hormone replacement therapy (HRT)",
+    "Heart disease",
+    "Varicose veins",
+]
+DVT_TREATMENTS = [
+    (
+        "Medical blood thinners",
+        "Blood thinners such as aspirin, or anticoagulants such as heparin injections or "
+        "warfarin by mouth.",
+        "May be advisable for people who have medical conditions with a particularly high risk "
+        "of DVT. This treatment is always given on the explicit advice of a doctor.",
+    ),
+    (
+        "Compression techniques",
+        "Graduated compression stockings reduce the risk of DVT. They also help to prevent the "
+        "ankle swelling which many people experience on long journeys.",
+        "",
+    ),
+    (
+        "Clot removal (thrombectomy)",
+        "Physically removing or breaking up blood clots. Surgery to remove a blood clot is rare.",
+        "Only if the clot is very large and is blocking a major blood vessel. It is normally a "
+        "last option, when clot-dissolving drugs or other treatments are not possible or have "
+        "not worked.",
+    ),
+    (
+        "Deep vein stenting",
+        "Veins that have been blocked for a long time can become scarred and narrowed. Balloons "
+        "and stents are used to widen the blocked veins and keep them open.",
+        "Only suitable for certain cases, and it needs careful planning.",
+    ),
+]
+
+
+def dvt_body():
+    return [
+        (
+            "section",
+            {
+                "heading": "What is deep vein thrombosis?",
+                "body": "<p>Deep vein thrombosis (DVT) is a blood clot that develops within a "
+                "deep vein in the body, usually in the leg, in the larger vein that runs through "
+                "the muscles of the calf and the thigh.</p>"
+                "<p>DVT can cause swelling and pain in the leg, but often causes no symptoms at "
+                "all. A DVT may settle completely, as the body dissolves the clot naturally.</p>",
+            },
+        ),
+        (
+            "section",
+            {
+                "heading": "Pulmonary embolism and venous thromboembolism (VTE)",
+                "body": "<p>If a DVT extends up the deep veins, part of it can break away and be "
+                "carried through the main veins and the heart to lodge in the lungs. This is "
+                "called a pulmonary embolism.</p>"
+                "<p>Small pulmonary emboli may cause chest pain, and sometimes coughing up blood. "
+                "Multiple or larger pulmonary emboli may cause breathlessness. A large pulmonary "
+                "embolus that blocks the main blood vessels to the lungs can be fatal.</p>"
+                "<p>The clot can also cause a long-term blockage in the deep veins, or damage "
+                "their valves, leading to long-term swelling and sometimes skin problems at the "
+                "ankle.</p>"
+                "<p>DVT and pulmonary embolism together are known as venous thromboembolism "
+                "(VTE).</p>",
+            },
+        ),
+        (
+            "care_card",
+            {
+                "level": "emergency",
+                "symptoms": ["chest pain", "breathlessness", "coughing up blood"],
+                "note": "These can be signs of a pulmonary embolism: a clot that has travelled "
+                "to the lungs.",
+            },
+        ),
+        (
+            "symptoms",
+            {
+                "heading": "Symptoms of deep vein thrombosis",
+                "intro": "DVT often causes no symptoms. When it does, they include:",
+                "symptoms": [{"name": name, "detail": detail} for name, detail in DVT_SYMPTOMS],
+            },
+        ),
+        (
+            "care_card",
+            {
+                "level": "urgent",
+                "symptoms": [
+                    "you have pain, swelling and tenderness in one leg",
+                    "the skin over the painful area is warm",
+                ],
+                "note": "",
+            },
+        ),
+        (
+            "risk_factors",
+            {
+                "heading": "Who is more likely to get DVT",
+                "intro": "There is no direct evidence that long journeys put people at special "
+                "risk of DVT, but evidence from surgical operations shows that these factors "
+                "increase the risk. For people with these risk factors, wearing below-knee "
+                "graduated compression stockings reduces the chance of DVT.",
+                "risk_factors": [{"name": name, "detail": ""} for name in DVT_RISK_FACTORS],
+            },
+        ),
+        (
+            "treatments",
+            {
+                "heading": "Treatment options for DVT",
+                "intro": "Your specialist will explain which of these suit you.",
+                "treatments": [
+                    {"name": name, "description": description, "when_considered": when}
+                    for name, description, when in DVT_TREATMENTS
+                ],
+            },
+        ),
+        (
+            "section",
+            {
+                "heading": "How we plan your treatment",
+                "body": "<p>Our vascular (vein) clinic in London is led by Mr Ian Franklin, a "
+                "consultant vascular surgeon and a leading specialist in vascular and "
+                "endovascular surgery.</p>"
+                "<p>Vascular disorders are often complex, so there may be more than one way of "
+                "managing a particular condition. When planning a procedure, Mr Franklin "
+                "discusses all the treatment options at a multidisciplinary team meeting, so "
+                "that every perspective is considered before he recommends a course of action."
+                "</p>",
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Talk to a deep vein thrombosis specialist",
+                "text": "Ask for a consultation and we will arrange an appointment with our "
+                "specialist.",
+                "button_label": "Book a consultation",
+            },
+        ),
+        ("section", {"heading": "", "body": SAMPLE_NOTICE}),
+    ]
+
+
+def three_years_after(day):
+    try:
+        return day.replace(year=day.year + 3)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 3, day=28)
+
+
+def ensure_dvt_page(condition_index, specialist, stdout):
+    page = child_by_slug(condition_index, "deep-vein-thrombosis")
+    if page:
+        return page
+    reviewed = date.today()
+    page = ConditionPage(
+        title="Deep vein thrombosis",
+        slug="deep-vein-thrombosis",
+        summary="A blood clot in a deep vein, usually in the leg. It can cause pain and "
+        "swelling, and part of the clot can travel to the lungs.",
+        also_known_as="DVT",
+        body=dvt_body(),
+        reviewed_by=specialist,
+        last_reviewed=reviewed,
+        next_review_due=three_years_after(reviewed),
+    )
+    page.specialist_placements.add(ConditionPageSpecialist(specialist=specialist))
+    publish_child(condition_index, page)
+    stdout.write("Created the deep vein thrombosis page.")
+    return page
+
+
+def build_conditions_and_specialists(home, stdout):
+    condition_index = ensure_index_page(
+        home,
+        ConditionIndexPage,
+        "conditions",
+        "Conditions we treat",
+        "Information about the vein and vascular conditions our specialists diagnose and treat.",
+        stdout,
+    )
+    specialist_index = ensure_index_page(
+        home,
+        SpecialistIndexPage,
+        "our-specialists",
+        "Our specialists",
+        "Our clinic is led by consultant vascular surgeons.",
+        stdout,
+    )
+    specialist = ensure_lead_specialist(specialist_index, stdout)
+    ensure_dvt_page(condition_index, specialist, stdout)

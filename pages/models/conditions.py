@@ -1,0 +1,277 @@
+import string
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.utils import ErrorList
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import structured_data
+from ..blocks import ConditionBodyBlock
+from .routing import OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, breadcrumb_pages
+
+CARE_CARD_REQUIRED = (
+    "Add a care card for urgent or emergency help (block 'Care card (when to get help)', "
+    "level 'Urgent' or 'Emergency') before publishing. You can save a draft without one."
+)
+REVIEWER_REQUIRED = (
+    "Choose the specialist who reviewed this page before publishing. "
+    "You can save a draft without one."
+)
+
+
+class ConditionPageForm(WagtailAdminPageForm):
+    """Drafts may be incomplete; publishing needs a care card and a clinical reviewer.
+
+    Wagtail calls `defer_required_fields()` on the form when an editor saves a draft, and
+    not when they publish or submit for moderation, so `is_deferred_validation` tells them apart.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_deferred_validation:
+            return cleaned_data
+        body = cleaned_data.get("body")
+        if body is not None and not any(
+            child.block_type == "care_card" and child.value.is_urgent_or_emergency for child in body
+        ):
+            self.add_error(
+                "body", StreamBlockValidationError(non_block_errors=ErrorList([CARE_CARD_REQUIRED]))
+            )
+        if not cleaned_data.get("reviewed_by") and "reviewed_by" not in self.errors:
+            self.add_error("reviewed_by", REVIEWER_REQUIRED)
+        return cleaned_data
+
+
+class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
+    """'Conditions we treat': an A to Z of the live condition pages below it."""
+
+    intro = models.TextField(
+        max_length=400, blank=True, help_text="A sentence or two shown above the A to Z."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ConditionPage"]
+    max_count = 1
+    child_model = "pages.ConditionPage"
+    child_select_related = ("reviewed_by", "hero_image")
+
+    class Meta:
+        verbose_name = "condition index page"
+
+    def a_to_z(self):
+        """[(letter, [entries])] for every letter A to Z, plus '#' when a name starts otherwise.
+
+        Each condition appears under its title and again under each of its other names.
+        """
+        conditions = (
+            ConditionPage.objects.child_of(self)
+            .live()
+            # Pages with their own view restriction stay out; the visitor has already
+            # passed any restriction on this index page to see it.
+            .filter(view_restrictions__isnull=True)
+            .only("id", "title", "slug", "url_path", "path", "depth", "summary", "also_known_as")
+            .order_by("title")
+        )
+        entries = []
+        for condition in conditions:
+            entries.append(AToZEntry(condition.title, condition, alias_of=None))
+            entries.extend(
+                AToZEntry(name, condition, alias_of=condition.title)
+                for name in condition.alternate_names
+            )
+        entries.sort(key=lambda entry: entry.name.casefold())
+        grouped = {
+            letter: list(items) for letter, items in groupby(entries, key=lambda e: e.letter)
+        }
+        letters = list(string.ascii_uppercase) + (["#"] if "#" in grouped else [])
+        return [(letter, grouped.get(letter, [])) for letter in letters]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["a_to_z"] = self.a_to_z()
+        context["has_conditions"] = any(entries for _letter, entries in context["a_to_z"])
+        context["breadcrumbs"] = breadcrumb_pages(self)
+        context["structured_data"] = structured_data.listing_page(
+            self, request, context["breadcrumbs"]
+        )
+        return context
+
+
+class AToZEntry:
+    def __init__(self, name, page, alias_of):
+        self.name = name
+        self.page = page
+        self.alias_of = alias_of
+
+    @property
+    def letter(self):
+        first = self.name[:1].upper()
+        return first if first in string.ascii_uppercase else "#"
+
+
+class ConditionPage(OneQueryViewRestrictionsMixin, Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences: what the condition is. Shown in the A to Z, in "
+        "search results and as the meta description.",
+    )
+    also_known_as = models.CharField(
+        "also known as",
+        max_length=255,
+        blank=True,
+        help_text="Other names patients search for, separated by commas, e.g. 'DVT'.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture at the top of the page.",
+    )
+    body = StreamField(
+        ConditionBodyBlock(),
+        blank=True,
+        help_text="Build the page from blocks: symptoms, risk factors, treatments, a care card.",
+    )
+    reviewed_by = models.ForeignKey(
+        "pages.SpecialistPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_conditions",
+        help_text="The specialist who checked this page is clinically accurate.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the reviewer last checked this page."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Usually one to three years after the last review."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("also_known_as"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("specialist_placements", label="Lead specialist"),
+        InlinePanel("related_condition_links", label="Related condition"),
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            heading="Clinical review",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("also_known_as", boost=3),
+        index.AutocompleteField("also_known_as"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+    ]
+    base_form_class = ConditionPageForm
+
+    parent_page_types = ["pages.ConditionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "condition page"
+
+    @property
+    def alternate_names(self):
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    def lead_specialists(self):
+        return [
+            placement.specialist
+            for placement in self.specialist_placements.filter(specialist__live=True)
+            .select_related("specialist")
+            .order_by("sort_order")
+        ]
+
+    def related_conditions(self):
+        return [
+            link.related
+            for link in self.related_condition_links.filter(
+                related__live=True, related__view_restrictions__isnull=True
+            )
+            .select_related("related")
+            .order_by("sort_order")
+        ]
+
+    def live_reviewer(self):
+        """The reviewer, when their profile is published (its link would 404 otherwise).
+
+        The index page's route() fetches it with the page, so this is usually free.
+        """
+        reviewer = self.reviewed_by
+        return reviewer if reviewer is not None and reviewer.live else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        breadcrumbs = breadcrumb_pages(self)
+        reviewer = self.live_reviewer()
+        context.update(
+            breadcrumbs=breadcrumbs,
+            reviewer=reviewer,
+            lead_specialists=self.lead_specialists(),
+            related_conditions=self.related_conditions(),
+            structured_data=structured_data.condition_page(self, request, breadcrumbs, reviewer),
+        )
+        return context
+
+    def clean(self):
+        super().clean()
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError(
+                {
+                    "next_review_due": "The next review must be after the last review "
+                    f"({self.last_reviewed:%-d %B %Y})."
+                }
+            )
+
+
+class ConditionPageSpecialist(Orderable):
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="specialist_placements"
+    )
+    specialist = models.ForeignKey(
+        "pages.SpecialistPage",
+        on_delete=models.CASCADE,
+        related_name="condition_placements",
+        help_text="A specialist who treats this condition; their profile lists this page.",
+    )
+
+    panels = [FieldPanel("specialist")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "lead specialist"
+
+
+class ConditionPageRelatedCondition(Orderable):
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="related_condition_links"
+    )
+    related = models.ForeignKey(
+        ConditionPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="related condition",
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related condition"

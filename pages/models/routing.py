@@ -1,0 +1,63 @@
+"""Serving condition and specialist pages in a constant, small number of queries.
+
+Wagtail's defaults cost two queries per URL level (the child, then its specific model) and two
+for the view-restriction check; these mixins do each in one, so a condition page renders in
+at most 10 queries however much content it has (tests/pages/test_condition_query_counts.py).
+"""
+
+from django.db.models import Q
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import PageViewRestriction
+
+
+class OneQueryViewRestrictionsMixin:
+    """The restrictions on this page and its ancestors in one query (Wagtail's default takes two).
+
+    Aliases have no restrictions of their own: an alias (or an alias ancestor) is governed by its
+    source page's restrictions, hence the `page__aliases` half of the filter.
+    """
+
+    def get_view_restrictions(self):
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class SpecificChildRouteMixin:
+    """Routes to a child of `child_model` in one query, with `child_select_related` joined in.
+
+    Any other kind of child (there should be none) falls back to Wagtail's own route().
+    """
+
+    child_model = ""  # "app_label.ModelName"
+    child_select_related = ()
+
+    def route(self, request, path_components):
+        if path_components:
+            child = (
+                resolve_model_string(self.child_model)
+                .objects.child_of(self)
+                .select_related(*self.child_select_related)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                # As Wagtail's own route() does: saves a query in get_parent() (breadcrumbs).
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+def breadcrumb_pages(page):
+    """The live pages above `page`, from the home page down.
+
+    Walks up through get_parent(), which costs nothing when Wagtail's routing has already
+    cached each parent on its child.
+    """
+    ancestors = []
+    while page.depth > 2:
+        page = page.get_parent()
+        ancestors.insert(0, page)
+    return [ancestor for ancestor in ancestors if ancestor.live]
