@@ -3,11 +3,11 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Substr
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -19,7 +19,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from pages import structured_data
 from pages.blocks import StandardBodyBlock
+from pages.models.routing import (
+    OneQueryViewRestrictionsMixin,
+    SpecificChildRouteMixin,
+    breadcrumb_pages,
+)
 
 ARTICLES_PER_PAGE = 10
 # Search engines want a large image with a fixed aspect ratio for NewsArticle results.
@@ -77,7 +83,9 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(
+    RoutablePageMixin, OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page
+):
     """'Latest News': the site's articles, newest first, with a topic filter and an Atom feed."""
 
     intro = models.TextField(
@@ -93,6 +101,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
     subpage_types = ["news.NewsArticlePage"]
     # One per site: each site has one home page, and one news index under it.
     max_count_per_parent = 1
+
+    # Routes (feed/) are tried first, then articles are fetched in one query with their image.
+    child_model = "news.NewsArticlePage"
+    child_select_related = ("listing_image", "author")
 
     class Meta:
         verbose_name = "news index page"
@@ -114,23 +126,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
         return NewsFeed()(request, index_page=self)
 
-    def route(self, request, path_components):
-        # One query for an article and its listing image, where Wagtail's own routing takes
-        # three (the page, its specific row, then the image). Routes such as feed/ come first.
-        if len(path_components) == 1:
-            try:
-                self.resolve_subpage(f"/{path_components[0]}/")
-            except Http404:
-                article = (
-                    NewsArticlePage.objects.child_of(self)
-                    .select_related("listing_image")
-                    .filter(slug=path_components[0])
-                    .first()
-                )
-                if article:
-                    return article.route(request, [])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
@@ -140,6 +135,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             topic = next((t for t in topics if t.slug == slug), None)
         if topic:
             articles = articles.filter(topics=topic)
+        context["breadcrumbs"] = breadcrumb_pages(self)
         context["topics"] = topics
         context["topic"] = topic
         context["articles"] = Paginator(articles.for_listing(), ARTICLES_PER_PAGE).get_page(
@@ -148,17 +144,25 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
     publication_date = models.DateField(
         null=True,
         blank=True,
         help_text="Shown on the article and used to order the news. Leave blank to use the "
         "day it is first published.",
     )
+    author = models.ForeignKey(
+        "pages.SpecialistPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_articles",
+        help_text="The specialist who wrote it; the article links to their profile.",
+    )
     author_name = models.CharField(
         max_length=120,
         blank=True,
-        help_text="Who wrote it, e.g. 'The clinic team'.",
+        help_text="Or, when the author has no profile, their name, e.g. 'The clinic team'.",
     )
     summary = models.TextField(
         max_length=300,
@@ -180,18 +184,29 @@ class NewsArticlePage(Page):
         related_name="articles",
         help_text="Readers can list all the articles on a topic. Add topics under Snippets.",
     )
+    related_conditions = ParentalManyToManyField(
+        "pages.ConditionPage",
+        blank=True,
+        related_name="news_articles",
+        help_text="Condition pages that show this article first under 'Latest News'.",
+    )
 
     objects = NewsArticleManager()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("publication_date"), FieldPanel("author_name")],
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("author"),
+                FieldPanel("author_name"),
+            ],
             heading="Date and author",
         ),
         FieldPanel("summary"),
         FieldPanel("listing_image"),
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related_conditions", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -231,8 +246,20 @@ class NewsArticlePage(Page):
         return url[: url.rstrip("/").rfind("/") + 1]
 
     @property
+    def live_author(self):
+        """The specialist, when their profile is published (its link would 404 otherwise)."""
+        author = self.author
+        return author if author is not None and author.live else None
+
+    @property
     def author_display_name(self):
-        return self.author_name
+        author = self.live_author
+        return author.full_name if author else self.author_name
+
+    def clean(self):
+        super().clean()
+        if self.author_id and self.author_name:
+            raise ValidationError({"author_name": "Choose a specialist or type a name, not both."})
 
     @cached_property
     def topic_list(self):
@@ -248,30 +275,42 @@ class NewsArticlePage(Page):
             .for_listing()[:count]
         )
 
-    def structured_data(self, request):
-        """schema.org NewsArticle, for search engines (rendered as JSON-LD in the page head)."""
+    def structured_data(self, request, breadcrumbs):
+        """schema.org NewsArticle and breadcrumbs, rendered as JSON-LD in the page head."""
         from pages.models import ClinicSettings
 
-        clinic = ClinicSettings.for_request(request)
-        data = {
-            "@context": "https://schema.org",
+        url = self.get_full_url(request)
+        article = {
             "@type": "NewsArticle",
+            "@id": url,
+            "url": url,
+            "mainEntityOfPage": url,
             "headline": self.title,
             "description": self.summary,
             "datePublished": self.published_at.isoformat(),
             "dateModified": (self.last_published_at or self.published_at).isoformat(),
-            "mainEntityOfPage": self.get_full_url(request),
-            "publisher": {"@type": "Organization", "name": clinic.clinic_name},
+            "publisher": {
+                "@type": "Organization",
+                "name": ClinicSettings.for_request(request).clinic_name,
+            },
         }
-        if self.author_display_name:
-            data["author"] = {"@type": "Person", "name": self.author_display_name}
+        if author := self.live_author:
+            article["author"] = structured_data.physician(author, request)
+        elif self.author_name:
+            article["author"] = {"@type": "Person", "name": self.author_name}
         if self.listing_image:
-            data["image"] = [self.listing_image.get_rendition(STRUCTURED_DATA_IMAGE).full_url]
-        return data
+            article["image"] = [self.listing_image.get_rendition(STRUCTURED_DATA_IMAGE).full_url]
+        if topics := self.topic_list:
+            article["keywords"] = [topic.name for topic in topics]
+        return structured_data.graph(
+            article, structured_data.breadcrumb_list(request, [*breadcrumbs, self])
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index_url"] = self.get_index_url(request)
+        breadcrumbs = breadcrumb_pages(self)
+        context["breadcrumbs"] = breadcrumbs
+        context["index_page"] = self.get_parent()  # cached by the index's route(): no query
         context["more_news"] = self.more_news()
-        context["structured_data"] = self.structured_data(request)
+        context["structured_data"] = self.structured_data(request, breadcrumbs)
         return context
