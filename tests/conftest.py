@@ -26,3 +26,20 @@ def home_page(db):
     )
     ClinicSettingsFactory()
     return home
+
+
+@pytest.fixture
+def condition_index(home_page):
+    from .factories import ConditionIndexPageFactory
+
+    return ConditionIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def specialist(home_page):
+    from .factories import SpecialistIndexPageFactory, SpecialistPageFactory
+
+    index = SpecialistIndexPageFactory(parent=home_page)
+    return SpecialistPageFactory(
+        parent=index, title="Ada Lovelace", slug="ada-lovelace", gmc_number="1234567"
+    )

@@ -4,7 +4,15 @@ import factory
 import wagtail_factories
 from wagtail.models import Site
 
-from pages.models import ClinicSettings, HomePage, StandardPage
+from pages.models import (
+    ClinicSettings,
+    ConditionIndexPage,
+    ConditionPage,
+    HomePage,
+    SpecialistIndexPage,
+    SpecialistPage,
+    StandardPage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -38,6 +46,50 @@ class ClinicSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ClinicSettings
         django_get_or_create = ["site"]
+
+
+class ConditionIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Conditions we treat"
+    slug = "conditions"
+    intro = "Conditions our specialists diagnose and treat."
+
+    class Meta:
+        model = ConditionIndexPage
+
+
+class SpecialistIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Our specialists"
+    slug = "our-specialists"
+
+    class Meta:
+        model = SpecialistIndexPage
+
+
+class SpecialistPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Specialist {n}")
+    honorific = "Ms"
+    role = "Consultant vascular surgeon"
+
+    class Meta:
+        model = SpecialistPage
+
+
+def emergency_care_card(*symptoms):
+    return (
+        "care_card",
+        {"level": "emergency", "symptoms": list(symptoms) or ["chest pain"], "note": ""},
+    )
+
+
+class ConditionPageFactory(wagtail_factories.PageFactory):
+    """A publishable condition page: it has an emergency care card; pass `reviewed_by`."""
+
+    title = factory.Sequence(lambda n: f"Condition {n}")
+    summary = "A short, plain description of the condition."
+    body = factory.LazyFunction(lambda: [emergency_care_card("chest pain")])
+
+    class Meta:
+        model = ConditionPage
 
 
 class NewsTopicFactory(factory.django.DjangoModelFactory):
