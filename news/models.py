@@ -70,7 +70,11 @@ class NewsArticleQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Everything an article card shows, in one extra query (the image's renditions)."""
-        return self.select_related("listing_image").prefetch_related("listing_image__renditions")
+        return (
+            self.defer_streamfields()
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+        )
 
     def preferring(self, **lookups):
         """Newest first, but articles matching `lookups` (e.g. a condition) come before the rest."""
@@ -129,10 +133,11 @@ class NewsIndexPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
-        topics = NewsTopic.objects.filter(Exists(articles.filter(topics=OuterRef("pk")).order_by()))
-        topic = None
-        if slug := request.GET.get("topic"):
-            topic = next((t for t in topics if t.slug == slug), None)
+        # Only topics with published articles are offered; any other ?topic= shows all news.
+        topics = list(
+            NewsTopic.objects.filter(Exists(articles.filter(topics=OuterRef("pk")).order_by()))
+        )
+        topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
         if topic:
             articles = articles.filter(topics=topic)
         context["breadcrumbs"] = breadcrumb_pages(self)
@@ -266,13 +271,16 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
         return list(self.topics.all())
 
     def more_news(self, count=3):
-        """Other articles from the same index: those sharing a topic first, then the newest."""
+        """Other articles from the same index: those sharing a topic first, then the newest.
+
+        Shown as text only, so the article page needs no query for their images.
+        """
         topic_ids = [topic.pk for topic in self.topic_list]
         return list(
             NewsArticlePage.objects.sibling_of(self, inclusive=False)
             .published()
             .preferring(topics__in=topic_ids)
-            .for_listing()[:count]
+            .defer_streamfields()[:count]
         )
 
     def structured_data(self, request, breadcrumbs):

@@ -111,6 +111,8 @@ class NewsIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class NewsArticlePageFactory(wagtail_factories.PageFactory):
+    """A live article; pass `topics=[...]` and `related_conditions=[...]` to tag it."""
+
     title = factory.Sequence(lambda n: f"News article {n}")
     summary = "Advice from our vein specialists."
     author_name = "The clinic team"
@@ -118,9 +120,16 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "news.NewsArticlePage"
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def related_conditions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_conditions.set(extracted)
             self.save()
