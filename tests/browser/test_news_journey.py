@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from news.models import NewsArticlePage, NewsIndexPage
 
@@ -32,7 +35,11 @@ def test_editor_publishes_an_article_and_it_leads_latest_news(page, demo_site):
     page.get_by_role("textbox", name="Heading").fill("Appointments")
     body = page.locator(".public-DraftEditor-content").first
     body.click()
-    body.type("Book a Saturday consultation by phone or online.")
+    body.press_sequentially("Book a Saturday consultation by phone or online.")
+    # Draftail copies its content into the form a moment after typing stops.
+    expect(page.locator('input[name="body-0-value-body"]')).to_have_value(
+        re.compile("Saturday consultation")
+    )
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("created and published").wait_for()
