@@ -309,3 +309,16 @@ def test_second_site_gets_its_own_news_index(home_page, news_index):
     assert NewsIndexPage.can_create_at(other_home)
     NewsIndexPageFactory(parent=other_home, slug="news")
     assert not NewsIndexPage.can_create_at(other_home)
+
+
+def test_editors_can_preview_the_index_and_a_draft_article(news_index):
+    draft = NewsArticlePageFactory(parent=news_index, title="Draft for review", live=False)
+    NewsArticlePageFactory(parent=news_index, title="Published")
+
+    article_preview = draft.make_preview_request()
+    index_preview = news_index.make_preview_request()
+
+    assert article_preview.status_code == 200
+    assert "Draft for review</h1>" in article_preview.content.decode()
+    assert index_preview.status_code == 200
+    assert article_titles(index_preview.content.decode()) == ["Published"]
