@@ -28,8 +28,8 @@ from pages.models.routing import (
 )
 
 ARTICLES_PER_PAGE = 10
-# Search engines want a large image with a fixed aspect ratio for NewsArticle results.
-STRUCTURED_DATA_IMAGE = "fill-1200x675|format-jpeg"
+# The site's share-image spec (Open Graph), so search engines and social sites get one rendition.
+STRUCTURED_DATA_IMAGE = "fill-1200x630|format-jpeg|jpegquality-80"
 
 
 @register_snippet
