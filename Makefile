@@ -34,6 +34,10 @@ run: install
 test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Queries and median render time per demo page, on a seeded throw-away database.
+bench: install
+	$(BIN)/python manage.py bench_pages $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -171,7 +171,7 @@ class RiskFactorListBlock(blocks.StructBlock):
     )
 
     class Meta:
-        icon = "warning"
+        icon = "clipboard-list"
         label = "Risk factors"
         description = "A list of things that make the condition more likely."
         template = "blocks/risk_factor_list_block.html"

@@ -3,8 +3,10 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.forms.utils import ErrorList
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError
@@ -189,23 +191,46 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
     def alternate_names(self):
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
 
-    def lead_specialists(self):
-        return [
-            placement.specialist
-            for placement in self.specialist_placements.filter(specialist__live=True)
-            .select_related("specialist")
-            .order_by("sort_order")
-        ]
+    def specialists_and_related_conditions(self):
+        """(live lead specialists, live related conditions), each in the editor's order.
 
-    def related_conditions(self):
-        return [
-            link.related
-            for link in self.related_condition_links.filter(
-                related__live=True, related__view_restrictions__isnull=True
+        One query for both lists. In a preview the relations live in memory (modelcluster's
+        FakeQuerySet), so they are read from there instead.
+        """
+        placements = self.specialist_placements.all()
+        links = self.related_condition_links.all()
+        if isinstance(placements, FakeQuerySet) or isinstance(links, FakeQuerySet):
+            return (
+                [p.specialist for p in placements.order_by("sort_order") if p.specialist.live],
+                [link.related for link in links.order_by("sort_order") if link.related.live],
             )
-            .select_related("related")
-            .order_by("sort_order")
-        ]
+
+        def order_in(relation, field):
+            # sort_order is null for rows made in code rather than in the admin.
+            return Subquery(relation.filter(**{field: OuterRef("pk")}).values("sort_order")[:1])
+
+        pages = list(
+            Page.objects.live()
+            .filter(
+                Q(id__in=placements.values("specialist_id")) | Q(id__in=links.values("related_id"))
+            )
+            .annotate(
+                is_specialist=Exists(placements.filter(specialist_id=OuterRef("pk"))),
+                is_related=Exists(links.filter(related_id=OuterRef("pk"))),
+                specialist_order=order_in(placements, "specialist_id"),
+                related_order=order_in(links, "related_id"),
+            )
+            .select_related("specialistpage")
+        )
+        specialists = sorted(
+            (page for page in pages if page.is_specialist),
+            key=lambda page: page.specialist_order or 0,
+        )
+        related = sorted(
+            (page for page in pages if page.is_related),
+            key=lambda page: page.related_order or 0,
+        )
+        return [page.specialistpage for page in specialists], related
 
     def live_reviewer(self):
         """The reviewer, when their profile is published (its link would 404 otherwise).
@@ -215,15 +240,28 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         reviewer = self.reviewed_by
         return reviewer if reviewer is not None and reviewer.live else None
 
+    def prefetch_image_renditions(self):
+        """All renditions of the page's images in one query, rather than one per image.
+
+        The stream keeps the image objects it converted, so the templates use these.
+        """
+        # ImageBlock's value is the Image itself, carrying its alt text.
+        images = [child.value for child in self.body if child.block_type == "image" and child.value]
+        if self.hero_image:
+            images.append(self.hero_image)
+        prefetch_related_objects(images, "renditions")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.prefetch_image_renditions()
         breadcrumbs = breadcrumb_pages(self)
         reviewer = self.live_reviewer()
+        lead_specialists, related_conditions = self.specialists_and_related_conditions()
         context.update(
             breadcrumbs=breadcrumbs,
             reviewer=reviewer,
-            lead_specialists=self.lead_specialists(),
-            related_conditions=self.related_conditions(),
+            lead_specialists=lead_specialists,
+            related_conditions=related_conditions,
             structured_data=structured_data.condition_page(self, request, breadcrumbs, reviewer),
         )
         return context

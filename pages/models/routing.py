@@ -1,25 +1,34 @@
 """Serving condition and specialist pages in a constant, small number of queries.
 
 Wagtail's defaults cost two queries per URL level (the child, then its specific model) and two
-for the view-restriction check; these mixins do each in one, so a condition page renders in
-at most 10 queries however much content it has (tests/pages/test_condition_query_counts.py).
+for the view-restriction check. Here an index page finds its child, the child's reviewer and
+whether any view restriction applies, in one query; so a condition page renders in at most
+10 queries however much content it has (tests/pages/test_condition_query_counts.py).
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import PageViewRestriction
 
 
-class OneQueryViewRestrictionsMixin:
-    """The restrictions on this page and its ancestors in one query (Wagtail's default takes two).
+def self_and_ancestor_paths(page):
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
 
-    Aliases have no restrictions of their own: an alias (or an alias ancestor) is governed by its
-    source page's restrictions, hence the `page__aliases` half of the filter.
+
+class OneQueryViewRestrictionsMixin:
+    """The restrictions on this page and its ancestors in one query (Wagtail's takes two).
+
+    Aliases have no restrictions of their own: an alias (or an alias ancestor) is governed by
+    its source page's restrictions, hence the `page__aliases` half of the filter. When routing
+    has already established that nothing applies, no query at all.
     """
 
+    view_restrictions_known_absent = False
+
     def get_view_restrictions(self):
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        if self.view_restrictions_known_absent:
+            return PageViewRestriction.objects.none()
+        paths = self_and_ancestor_paths(self)
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
         ).distinct()
@@ -36,14 +45,23 @@ class SpecificChildRouteMixin:
 
     def route(self, request, path_components):
         if path_components:
+            paths = self_and_ancestor_paths(self)
+            restrictions = PageViewRestriction.objects.filter(
+                Q(page__path__in=paths)
+                | Q(page__aliases__path__in=paths)
+                | Q(page_id=OuterRef("pk"))
+                | Q(page_id=OuterRef("alias_of_id"))
+            )
             child = (
                 resolve_model_string(self.child_model)
                 .objects.child_of(self)
                 .select_related(*self.child_select_related)
+                .annotate(is_restricted=Exists(restrictions))
                 .filter(slug=path_components[0])
                 .first()
             )
             if child is not None:
+                child.view_restrictions_known_absent = not child.is_restricted
                 # As Wagtail's own route() does: saves a query in get_parent() (breadcrumbs).
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])

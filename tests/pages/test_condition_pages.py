@@ -313,3 +313,32 @@ def test_non_condition_child_of_the_index_is_still_served(client, condition_inde
     condition_index.add_child(instance=child)
     assert client.get("/conditions/old-page/").status_code == 200
     assert Page.objects.get(slug="old-page").specific_class is StandardPage
+
+
+def test_login_restriction_on_a_condition_page_itself_sends_visitors_to_log_in(
+    client, condition_index
+):
+    page = ConditionPageFactory(parent=condition_index, slug="dvt")
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+    response = client.get("/conditions/dvt/")
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_restriction_on_the_home_page_protects_condition_and_specialist_pages(
+    client, condition_index, specialist
+):
+    ConditionPageFactory(parent=condition_index, slug="dvt")
+    PageViewRestriction.objects.create(
+        page=condition_index.get_parent(), restriction_type="password", password="s3cret-word"
+    )
+
+    for url in ("/conditions/dvt/", "/our-specialists/ada-lovelace/", "/conditions/"):
+        assert 'name="password"' in client.get(url).content.decode(), url
+
+
+def test_draft_condition_page_is_a_404(client, condition_index):
+    ConditionPageFactory(parent=condition_index, slug="draft", live=False)
+    assert client.get("/conditions/draft/").status_code == 404
