@@ -17,7 +17,8 @@ def latest_news(context, condition=None, count=3):
     articles = []
     if site:
         queryset = NewsArticlePage.objects.in_site(site).published()
-        if condition is not None:
+        # A condition being previewed before its first save has no articles yet.
+        if condition is not None and condition.pk:
             queryset = queryset.preferring(related_conditions=condition)
         else:
             queryset = queryset.newest_first()

@@ -100,6 +100,12 @@ def test_condition_without_related_articles_shows_the_newest(condition_index, ne
     assert latest_news_titles(render_latest_news(dvt)) == ["Day 0", "Day 1", "Day 2"]
 
 
+def test_unsaved_condition_in_preview_gets_the_newest(news_index):
+    NewsArticlePageFactory(parent=news_index, title="Newest")
+    unsaved = ConditionPageFactory.build(title="New condition")
+    assert latest_news_titles(render_latest_news(unsaved)) == ["Newest"]
+
+
 def test_pages_app_does_not_import_news():
     """Dependencies run one way: the home page shows news through the template tag only."""
     from pathlib import Path
