@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -40,7 +41,9 @@ class NewsTopic(models.Model):
     slug = models.SlugField(
         max_length=60,
         unique=True,
-        help_text="Used in the address of the topic's list of articles, e.g. travel-and-dvt.",
+        blank=True,
+        help_text="Used in the address of the topic's list of articles, e.g. travel-and-dvt. "
+        "Leave blank to make it from the name.",
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
@@ -51,6 +54,10 @@ class NewsTopic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if not self.slug:
+            self.slug = slugify(self.name)
 
 
 class NewsArticleQuerySet(PageQuerySet):

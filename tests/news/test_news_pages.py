@@ -3,11 +3,12 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from news.models import NewsArticlePage, NewsIndexPage
+from news.models import NewsArticlePage, NewsIndexPage, NewsTopic
 from pages.models import HomePage
 from tests.factories import NewsArticlePageFactory, NewsIndexPageFactory, NewsTopicFactory
 
@@ -227,7 +228,7 @@ def test_unpublished_specialist_is_named_without_a_link(client, news_index, spec
 
 def test_article_cannot_have_both_a_specialist_and_a_typed_author(news_index, specialist):
     article = NewsArticlePageFactory.build(author=specialist, author_name="Someone else")
-    with pytest.raises(Exception, match="not both"):
+    with pytest.raises(ValidationError, match="not both"):
         article.clean()
 
 
@@ -322,3 +323,15 @@ def test_editors_can_preview_the_index_and_a_draft_article(news_index):
     assert "Draft for review</h1>" in article_preview.content.decode()
     assert index_preview.status_code == 200
     assert article_titles(index_preview.content.decode()) == ["Published"]
+
+
+def test_topic_slug_is_made_from_its_name_when_left_blank(home_page):
+    topic = NewsTopic(name="Travel and DVT")
+    topic.full_clean()
+    assert topic.slug == "travel-and-dvt"
+    topic.save()
+
+    duplicate = NewsTopic(name="Travel and DVT!")
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "slug" in error.value.message_dict
