@@ -22,11 +22,14 @@ from wagtail.snippets.models import register_snippet
 
 from pages import structured_data
 from pages.blocks import StandardBodyBlock
+from pages.models import ClinicSettings
 from pages.models.routing import (
     OneQueryViewRestrictionsMixin,
     SpecificChildRouteMixin,
     breadcrumb_pages,
 )
+
+from .feeds import NewsFeed
 
 ARTICLES_PER_PAGE = 10
 # The site's share-image spec (Open Graph), so search engines and social sites get one rendition.
@@ -127,14 +130,8 @@ class NewsIndexPage(
     def feed_url(self):
         return self.url + self.reverse_subpage("feed")
 
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
     @path("feed/")
     def feed(self, request):
-        from .feeds import NewsFeed
-
         return NewsFeed()(request, index_page=self)
 
     def get_context(self, request, *args, **kwargs):
@@ -292,8 +289,6 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
 
     def structured_data(self, request, breadcrumbs):
         """schema.org NewsArticle and breadcrumbs, rendered as JSON-LD in the page head."""
-        from pages.models import ClinicSettings
-
         url = self.get_full_url(request)
         article = {
             "@type": "NewsArticle",
