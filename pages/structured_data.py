@@ -129,3 +129,28 @@ def specialist_page(page, request, breadcrumbs):
 
 def listing_page(page, request, breadcrumbs):
     return graph(breadcrumb_list(request, [*breadcrumbs, page]))
+
+
+def medical_clinic(clinic, request):
+    """MedicalClinic for the organisation, from the editors' ClinicSettings."""
+    node = {
+        "@type": "MedicalClinic",
+        "name": clinic.clinic_name,
+        "url": request.build_absolute_uri("/"),
+        "telephone": clinic.phone,
+        "email": clinic.email,
+    }
+    if clinic.address_lines:
+        node["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(clinic.address_lines[:-1]) or clinic.address_lines[0],
+            "postalCode": clinic.address_lines[-1] if len(clinic.address_lines) > 1 else "",
+            "addressCountry": "GB",
+        }
+    if clinic.cqc_number:
+        node["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "CQC provider ID",
+            "value": clinic.cqc_number,
+        }
+    return {"@context": SCHEMA_CONTEXT, **node}

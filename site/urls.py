@@ -1,14 +1,31 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.views import search
+
+from .views import favicon, health_check
+
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path(settings.WAGTAILADMIN_PATH_PREFIX.lstrip("/"), include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            extra_context={"admin_prefix": settings.WAGTAILADMIN_PATH_PREFIX},
+        ),
+        name="robots_txt",
+    ),
+    path("search/", search, name="search"),
+    path("healthz/", health_check, name="health_check"),
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,20 @@ def home_page(db):
 
 
 @pytest.fixture
+def page_cache_off(settings):
+    """For tests that measure rendering: the anonymous page cache would answer from memory."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (and so an empty page cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
 def condition_index(home_page):
     from .factories import ConditionIndexPageFactory
 

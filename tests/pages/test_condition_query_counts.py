@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from pages.models import ConditionPageRelatedCondition, ConditionPageSpecialist
 from tests.factories import ConditionPageFactory, StandardPageFactory, emergency_care_card
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 MAX_QUERIES = 10
 

@@ -1,0 +1,135 @@
+"""Cache of whole public pages for anonymous visitors.
+
+Anonymous GETs of public pages are stored in the default cache (local memory in development,
+Redis in production) and served without touching the database. Any publish, unpublish, move,
+delete or settings change bumps one version number, which retires every cached page at once:
+menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
+stale pages.
+
+Per-visitor values inside cached HTML (the CSRF token and any hidden field registered in
+PAGE_CACHE_PER_REQUEST_FIELDS) are punched out before storing and filled in fresh on each hit.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_max_age
+from django.utils.module_loading import import_string
+
+VERSION_KEY = "page-cache:version"
+HIDDEN_FIELD = re.compile(
+    r'(<input type="hidden" name="(?P<name>[\w-]+)" value=")(?P<value>[^"]*)(")'
+)
+PLACEHOLDER = "\x00page-cache:{}\x00"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
+
+
+def purge_all(**kwargs):
+    """Retire every cached page (connected to publish/unpublish/move/delete/settings signals)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def purge_if_site_wide_content(sender, instance, signal, **kwargs):
+    """Purge when a page is deleted, or a site setting or snippet is saved or deleted."""
+    from django.db.models.signals import post_delete
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    if (
+        (signal is post_delete and isinstance(instance, Page))
+        or isinstance(instance, BaseSiteSetting | BaseGenericSetting)
+        or sender in get_snippet_models()
+    ):
+        purge_all()
+
+
+def _current_version():
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def _per_request_fields():
+    fields = {"csrfmiddlewaretoken": get_token}
+    for name, dotted_path in settings.PAGE_CACHE_PER_REQUEST_FIELDS.items():
+        fields[name] = import_string(dotted_path)
+    return fields
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+
+    def __call__(self, request):
+        if not self._is_cacheable_request(request):
+            return self.get_response(request)
+
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return self._rebuild(request, cached)
+
+        response = self.get_response(request)
+        if request.method == "GET" and self._is_cacheable_response(response):
+            cache.set(key, self._freeze(response), self.timeout)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    def _is_cacheable_request(self, request):
+        return (
+            self.timeout > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.excluded_prefixes)
+        )
+
+    @staticmethod
+    def _is_cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and get_max_age(response) != 0
+            and response.get("Content-Type", "").startswith("text/html")
+        )
+
+    @staticmethod
+    def _key(request):
+        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
+
+    @staticmethod
+    def _freeze(response):
+        def punch(match):
+            return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
+
+        names = _per_request_fields()
+        html = response.content.decode(response.charset)
+        html = HIDDEN_FIELD.sub(
+            lambda m: punch(m) if m.group("name") in names else m.group(0), html
+        )
+        headers = {name: response[name] for name in STORED_HEADERS if name in response}
+        return {"html": html, "headers": headers}
+
+    @staticmethod
+    def _rebuild(request, cached):
+        html = cached["html"]
+        for name, make_value in _per_request_fields().items():
+            placeholder = PLACEHOLDER.format(name)
+            while placeholder in html:
+                html = html.replace(placeholder, make_value(request), 1)
+        response = HttpResponse(html, headers=cached["headers"])
+        response.headers["X-Page-Cache"] = "hit"
+        return response

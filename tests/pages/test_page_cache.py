@@ -1,0 +1,94 @@
+import pytest
+from django.template import engines
+from django.template.response import TemplateResponse
+from django.test import Client
+
+from pages.models import ClinicSettings, StandardPage
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, home_page, django_assert_num_queries
+):
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_publishing_a_page_purges_the_cache_at_once(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="About", slug="about")
+    assert "<h1>About</h1>" in client.get("/about/").content.decode()
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+    about.title = "About the clinic"
+    about.save_revision().publish()
+
+    response = client.get("/about/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "<h1>About the clinic</h1>" in response.content.decode()
+
+
+def test_unpublishing_purges_so_the_page_disappears(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="About", slug="about")
+    assert client.get("/about/").status_code == 200
+    about.unpublish()
+    assert client.get("/about/").status_code == 404
+
+
+def test_changing_clinic_settings_purges_every_page(client, home_page):
+    assert "020 7946 0123" in client.get("/").content.decode()
+    clinic = ClinicSettings.objects.get()
+    clinic.phone = "020 7946 0999"
+    clinic.save()
+    assert "020 7946 0999" in client.get("/").content.decode()
+
+
+def test_visitors_with_a_session_are_never_served_or_stored(client, home_page, admin_user):
+    client.force_login(admin_user)
+    assert "X-Page-Cache" not in client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
+    assert Client().get("/")["X-Page-Cache"] == "miss"
+
+
+def test_responses_marked_private_or_no_store_are_never_cached(client, home_page, monkeypatch):
+    StandardPageFactory(parent=home_page, title="Book", slug="book")
+
+    def private_serve(self, request, *args, **kwargs):
+        response = TemplateResponse(request, "pages/standard_page.html", {"page": self})
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    monkeypatch.setattr(StandardPage, "serve", private_serve)
+    assert "X-Page-Cache" not in client.get("/book/")
+    assert "X-Page-Cache" not in client.get("/book/")
+
+
+def test_cached_forms_get_a_fresh_csrf_token_for_each_visitor(home_page, monkeypatch):
+    StandardPageFactory(parent=home_page, title="Form", slug="form")
+    template = engines["django"].from_string(
+        '<form method="post" action="/form/">{% csrf_token %}<button>Send</button></form>'
+    )
+
+    def serve_with_form(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+
+        return HttpResponse(template.render({}, request))
+
+    monkeypatch.setattr(StandardPage, "serve", serve_with_form)
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get("/form/")
+        token = response.content.decode().split('value="')[1].split('"')[0]
+        assert "page-cache" not in token
+        tokens.append(token)
+        # The token works with the cookie this visitor was given.
+        assert visitor.post("/form/", {"csrfmiddlewaretoken": token}).status_code != 403
+    assert response["X-Page-Cache"] == "hit"
+    assert tokens[0] != tokens[1]

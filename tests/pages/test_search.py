@@ -1,0 +1,91 @@
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def searchable_pages(home_page):
+    compression = StandardPageFactory(
+        parent=home_page,
+        title="Compression stockings",
+        slug="compression-stockings",
+        intro="Graduated compression stockings reduce the risk of a blood clot on long journeys.",
+    )
+    StandardPageFactory(parent=home_page, title="Parking", intro="Where to park near the clinic.")
+    StandardPageFactory(
+        parent=home_page, title="Draft about stockings", intro="Stockings draft.", live=False
+    )
+    return compression
+
+
+def test_search_finds_live_pages_by_words_in_their_content(client, searchable_pages):
+    response = client.get("/search/", {"query": "stockings"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Compression stockings" in html
+    assert "Draft about stockings" not in html
+    assert "Parking" not in html.split('class="search-results"')[1]
+
+
+def test_promoted_results_come_first(client, searchable_pages, home_page):
+    parking = StandardPageFactory(parent=home_page, title="Travel advice", slug="travel")
+    promotion_query = Query.get("stockings")
+    SearchPromotion.objects.create(
+        query=promotion_query, page=parking, description="Advice for long journeys."
+    )
+    html = client.get("/search/", {"query": "stockings"}).content.decode()
+    results = html.split('class="search-results"')[1]
+    assert results.index("Travel advice") < results.index("Compression stockings")
+    assert "Recommended" in results
+
+
+def test_no_results_shows_an_empty_state_with_next_steps(client, searchable_pages):
+    html = client.get("/search/", {"query": "zebrafish"}).content.decode()
+    assert "No results for “zebrafish”" in html
+    assert "Check the spelling" in html
+
+
+def test_empty_query_shows_the_form_without_results(client, home_page):
+    html = client.get("/search/").content.decode()
+    assert "Search for a condition" in html
+    assert "search-results" not in html
+
+
+def test_pagination_keeps_the_query_and_copes_with_bad_page_numbers(client, home_page):
+    for number in range(12):
+        StandardPageFactory(parent=home_page, title=f"Vein leaflet {number}", intro="Veins.")
+    first = client.get("/search/", {"query": "leaflet"}).content.decode()
+    assert "Page 1 of 2" in first
+    assert 'href="?query=leaflet&amp;page=2"' in first
+    for bad_page in ("999", "abc", "-1"):
+        response = client.get("/search/", {"query": "leaflet", "page": bad_page})
+        assert response.status_code == 200
+
+
+def test_search_query_is_escaped_and_length_limited(client, home_page):
+    payload = '<script>alert("x")</script>' + "a" * 200
+    html = client.get("/search/", {"query": payload}).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert Query.objects.get().query_string == payload.lower()[:100].strip()
+
+
+def test_search_queries_do_not_grow_with_the_number_of_results(client, home_page):
+    def queries_for_search():
+        cache.clear()  # the factories create pages without publishing, which would purge
+        client.get("/search/", {"query": "leaflet"})  # the search term is recorded once
+        with CaptureQueriesContext(connection) as context:
+            client.get("/search/", {"query": "leaflet", "page": "1"})
+        return len(context.captured_queries)
+
+    StandardPageFactory(parent=home_page, title="Vein leaflet", intro="Veins.")
+    with_one_result = queries_for_search()
+    for number in range(15):
+        StandardPageFactory(parent=home_page, title=f"Vein leaflet {number}", intro="Veins.")
+    assert queries_for_search() == with_one_result
