@@ -11,7 +11,7 @@ from tests.factories import NewsArticlePageFactory, NewsTopicFactory
 
 from .conftest import days_ago
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 # Wagtail's routing, the view-restriction check, the clinic settings and the main menu take 7-8
 # of these on every page. The index needs three of its own on top (topics, count, articles) and
