@@ -1,6 +1,7 @@
 """Latest News: one index per site, articles beneath it, and the topics that group them."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -147,6 +148,7 @@ class NewsIndexPage(
         context["breadcrumbs"] = breadcrumb_pages(self)
         context["topics"] = topics
         context["topic"] = topic
+        context["pagination_query"] = urlencode({"topic": topic.slug}) if topic else ""
         context["articles"] = Paginator(articles.for_listing(), ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )
