@@ -25,6 +25,8 @@ HIDDEN_FIELD = re.compile(
     r'(<input type="hidden" name="(?P<name>[\w-]+)" value=")(?P<value>[^"]*)(")'
 )
 PLACEHOLDER = "\x00page-cache:{}\x00"
+# A backstop only: a purge retires cached content at once by changing the version.
+CONTENT_CACHE_SECONDS = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
 
 
@@ -53,6 +55,11 @@ def purge_if_site_wide_content(sender, instance, signal, **kwargs):
 
 def _current_version():
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def cached_until_content_changes(key, compute):
+    """`compute()`, kept in the cache until the next purge (any publish, move or delete)."""
+    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, CONTENT_CACHE_SECONDS)
 
 
 def _per_request_fields():

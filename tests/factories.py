@@ -111,3 +111,46 @@ class ConsultationFormFieldFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ConsultationFormField
+
+
+class NewsTopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = "news.NewsTopic"
+        django_get_or_create = ["slug"]
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Latest News"
+    slug = "news"
+    show_in_menus = True
+
+    class Meta:
+        model = "news.NewsIndexPage"
+
+
+class NewsArticlePageFactory(wagtail_factories.PageFactory):
+    """A live article; pass `topics=[...]` and `related_conditions=[...]` to tag it."""
+
+    title = factory.Sequence(lambda n: f"News article {n}")
+    summary = "Advice from our vein specialists."
+    author_name = "The clinic team"
+    body = [("section", {"heading": "", "body": "<p>What you need to know.</p>"})]
+
+    class Meta:
+        model = "news.NewsArticlePage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def related_conditions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_conditions.set(extracted)
+            self.save()

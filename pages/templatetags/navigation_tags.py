@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from pages.page_cache import cached_until_content_changes
+
 register = template.Library()
 
 
@@ -11,10 +13,16 @@ def main_menu_pages(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    # Excluding restricted pages with a join, rather than .public(), saves a query on every page.
-    return list(
-        site.root_page.get_children().live().in_menu().filter(view_restrictions__isnull=True)
-    )
+
+    def menu_pages():
+        # Excluding restricted pages with a join, rather than .public(), saves a query.
+        return list(
+            site.root_page.get_children().live().in_menu().filter(view_restrictions__isnull=True)
+        )
+
+    # The menu only changes when pages are published, moved or deleted: the same events that
+    # retire the page cache, so it is kept in the cache under the same version.
+    return cached_until_content_changes(f"main-menu:{site.id}", menu_pages)
 
 
 @register.filter

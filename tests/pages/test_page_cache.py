@@ -1,7 +1,9 @@
 import pytest
-from django.template import engines
+from django.db import connection
+from django.template import Context, Template, engines
 from django.template.response import TemplateResponse
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from pages.models import ClinicSettings, StandardPage
 from tests.factories import StandardPageFactory
@@ -92,3 +94,21 @@ def test_cached_forms_get_a_fresh_csrf_token_for_each_visitor(home_page, monkeyp
         assert visitor.post("/form/", {"csrfmiddlewaretoken": token}).status_code != 403
     assert response["X-Page-Cache"] == "hit"
     assert tokens[0] != tokens[1]
+
+
+def test_main_menu_is_cached_but_a_published_page_joins_it_at_once(
+    client, home_page, page_cache_off
+):
+    client.get("/")  # fills the menu cache
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        Template("{% load navigation_tags %}{% main_menu_pages as pages %}").render(
+            Context({"request": request})
+        )
+    # Finding the site is the only query: the menu's pages come from the cache.
+    assert not [q for q in queries.captured_queries if 'FROM "wagtailcore_page"' in q["sql"]]
+
+    new_page = StandardPageFactory(parent=home_page, title="Our fees", show_in_menus=True)
+    new_page.save_revision().publish()
+    nav = client.get("/").content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
+    assert "Our fees" in nav

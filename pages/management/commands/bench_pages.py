@@ -23,6 +23,10 @@ BENCH_URLS = [
     "/conditions/deep-vein-thrombosis/",
     "/our-specialists/",
     "/our-specialists/ian-franklin/",
+    "/news/",
+    "/news/?topic=travel-and-dvt",
+    "/news/compression-stockings-on-long-journeys/",
+    "/news/feed/",
 ]
 
 
