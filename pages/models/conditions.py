@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from .. import structured_data
@@ -26,6 +26,20 @@ REVIEWER_REQUIRED = (
     "Choose the specialist who reviewed this page before publishing. "
     "You can save a draft without one."
 )
+
+
+class ConditionPagePermissionTester(PagePermissionTester):
+    """Condition pages go live through the Clinical review workflow; only superusers skip it."""
+
+    def can_publish(self):
+        return self.user.is_superuser and super().can_publish()
+
+
+class ConditionIndexPermissionTester(PagePermissionTester):
+    """No creating (or copying) a condition page straight to live, either."""
+
+    def can_publish_subpage(self):
+        return self.user.is_superuser and super().can_publish_subpage()
 
 
 class ConditionPageForm(WagtailAdminPageForm):
@@ -108,6 +122,9 @@ class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin,
         )
         return context
 
+    def permissions_for_user(self, user):
+        return ConditionIndexPermissionTester(user, self)
+
 
 class AToZEntry:
     def __init__(self, name, page, alias_of):
@@ -186,6 +203,9 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "condition page"
+
+    def permissions_for_user(self, user):
+        return ConditionPagePermissionTester(user, self)
 
     @property
     def alternate_names(self):
