@@ -113,3 +113,39 @@ def ensure_roles(apps):
                 permission=get_permission(apps, *permission),
             )
     return groups
+
+
+CLINICAL_REVIEW_WORKFLOW = "Clinical review"
+CLINICAL_REVIEW_TASK = "Clinical sign-off"
+
+
+def ensure_clinical_review_workflow(apps):
+    """The "Clinical review" workflow, on the conditions index once that page exists.
+
+    A page's own workflow wins over the root's "Moderators approval" (Wagtail's default), so
+    every condition page below the index is reviewed by Clinical reviewers. An index that
+    already has a workflow chosen by an administrator keeps it.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    ClinicalReviewTask = apps.get_model("pages", "ClinicalReviewTask")
+
+    task_type, _ = ContentType.objects.get_or_create(app_label="pages", model="clinicalreviewtask")
+    task = ClinicalReviewTask.objects.filter(name=CLINICAL_REVIEW_TASK).first()
+    if task is None:
+        task = ClinicalReviewTask.objects.create(
+            name=CLINICAL_REVIEW_TASK, content_type=task_type, active=True
+        )
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
+    task.groups.add(reviewers)
+    workflow, _ = Workflow.objects.get_or_create(name=CLINICAL_REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+
+    index_type = ContentType.objects.filter(app_label="pages", model="conditionindexpage").first()
+    for index in Page.objects.filter(content_type=index_type):
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow

@@ -25,3 +25,21 @@ def clinical_reviewer(db, django_user_model):
 @pytest.fixture
 def enquiry_handler(db, django_user_model):
     return member_of(django_user_model, ENQUIRY_HANDLERS, "handler")
+
+
+@pytest.fixture
+def clinical_review(condition_index):
+    """The "Clinical review" workflow on the conditions index, as the seed leaves it."""
+    from django.apps import apps
+
+    from pages.roles import ensure_clinical_review_workflow
+
+    return ensure_clinical_review_workflow(apps)
+
+
+@pytest.fixture
+def signing_reviewer(clinical_reviewer, specialist):
+    """A clinical reviewer whose account is linked to a specialist profile."""
+    specialist.user = clinical_reviewer
+    specialist.save_revision().publish()
+    return clinical_reviewer
