@@ -5,11 +5,15 @@ submissions listing (Forms menu) and an "Enquiries" viewset that also lists requ
 form page has since been deleted. Exports neutralise spreadsheet formulas.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.forms.views import SubmissionsListView
@@ -153,3 +157,20 @@ class EnquiryViewSet(ModelViewSet):
         return Permission.objects.filter(
             content_type__app_label="pages", codename="handle_enquiries"
         )
+
+
+class NewEnquiriesPanel(Component):
+    """Dashboard for enquiry handlers: requests received in the last week."""
+
+    name = "new_enquiries"
+    template_name = "pages/admin/new_enquiries_panel.html"
+    order = 80
+    days = 7
+
+    def get_context_data(self, parent_context):
+        since = timezone.now() - datetime.timedelta(days=self.days)
+        return {
+            "new_count": ConsultationSubmission.objects.filter(submit_time__gte=since).count(),
+            "enquiries_url": reverse("consultationsubmission:index"),
+            "days": self.days,
+        }

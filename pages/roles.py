@@ -29,9 +29,17 @@ CHANGE_CLINIC_SETTINGS = (
     "Can change clinic settings",
 )
 
+# The "Condition pages due for review" report, its dashboard count and the reminder emails.
+SEE_REVIEWS_DUE = (
+    "pages",
+    "conditionpage",
+    "review_conditionpage",
+    "Can see condition pages due for review",
+)
+
 GROUP_PERMISSIONS = {
-    MARKETING_EDITORS: [ACCESS_ADMIN, CHANGE_CLINIC_SETTINGS],
-    CLINICAL_REVIEWERS: [ACCESS_ADMIN],
+    MARKETING_EDITORS: [ACCESS_ADMIN, CHANGE_CLINIC_SETTINGS, SEE_REVIEWS_DUE],
+    CLINICAL_REVIEWERS: [ACCESS_ADMIN, SEE_REVIEWS_DUE],
     ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES],
 }
 

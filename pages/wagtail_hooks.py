@@ -1,10 +1,18 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import HANDLE_ENQUIRIES, EnquiryHandlerPermissionPolicy, EnquiryViewSet
+from .admin_views import (
+    HANDLE_ENQUIRIES,
+    EnquiryHandlerPermissionPolicy,
+    EnquiryViewSet,
+    NewEnquiriesPanel,
+)
 from .models import ConsultationFormPage, ConsultationSubmission
 from .models.reviews import CLINICAL_REVIEW_LOG_ACTION
+from .review_admin import SEE_REVIEWS_DUE, ReviewsDuePanel, ReviewsDueReportView
 
 register_permission_policy(
     ConsultationSubmission, EnquiryHandlerPermissionPolicy(ConsultationSubmission)
@@ -40,3 +48,39 @@ def register_clinical_review_log_action(actions):
                     f"reviewer was left as {data.get('reviewer') or 'empty'}"
                 )
             return f"{who}; next review due {data['next_review_due']}."
+
+
+@hooks.register("register_admin_urls")
+def register_reviews_due_report_urls():
+    return [
+        path(
+            "reports/condition-reviews-due/",
+            ReviewsDueReportView.as_view(),
+            name="condition_reviews_due",
+        ),
+        path(
+            "reports/condition-reviews-due/results/",
+            ReviewsDueReportView.as_view(results_only=True),
+            name="condition_reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEE_REVIEWS_DUE)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        "Condition pages due for review", reverse("condition_reviews_due"), icon_name="time"
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    if request.user.has_perm(SEE_REVIEWS_DUE):
+        panels.append(ReviewsDuePanel())
+    if request.user.has_perm(HANDLE_ENQUIRIES):
+        panels.append(NewEnquiriesPanel())

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.forms.utils import ErrorList
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -216,6 +217,23 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "condition page"
+        permissions = [("review_conditionpage", "Can see condition pages due for review")]
+
+    @property
+    def review_overdue(self):
+        """The next review date has passed: patients see that the page is being reviewed."""
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    @property
+    def review_status(self):
+        if self.next_review_due is None:
+            return "Never reviewed"
+        days = (self.next_review_due - timezone.localdate()).days
+        if days < 0:
+            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "Due today"
+        return f"Due in {days} day{'s' if days != 1 else ''}"
 
     def permissions_for_user(self, user):
         return ConditionPagePermissionTester(user, self)

@@ -97,3 +97,21 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "clinical review task"
         verbose_name_plural = "clinical review tasks"
+
+
+REVIEW_DUE_SOON_DAYS = 30
+
+
+def condition_pages_due_for_review(today=None):
+    """Live condition pages overdue or due within 30 days, or never reviewed at all."""
+    from django.db.models import Q
+
+    from .conditions import ConditionPage
+
+    today = today or timezone.localdate()
+    cutoff = today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
+    return (
+        ConditionPage.objects.live()
+        .filter(Q(next_review_due__lte=cutoff) | Q(next_review_due__isnull=True))
+        .select_related("reviewed_by__user")
+    )
