@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
@@ -10,7 +11,7 @@ from .admin_views import (
     EnquiryViewSet,
     NewEnquiriesPanel,
 )
-from .models import ConsultationFormPage, ConsultationSubmission
+from .models import ConditionPage, ConsultationFormPage, ConsultationSubmission
 from .models.reviews import CLINICAL_REVIEW_LOG_ACTION
 from .review_admin import SEE_REVIEWS_DUE, ReviewsDuePanel, ReviewsDueReportView
 
@@ -84,3 +85,20 @@ def add_dashboard_panels(request, panels):
         panels.append(ReviewsDuePanel())
     if request.user.has_perm(HANDLE_ENQUIRIES):
         panels.append(NewEnquiriesPanel())
+
+
+class ConditionPageListingViewSet(PageListingViewSet):
+    """Every condition page in one list, filterable by reviewer, review date and status."""
+
+    model = ConditionPage
+    name = "condition_pages"
+    icon = "doc-full-inverse"
+    menu_label = "Condition pages"
+    menu_order = 110
+    add_to_admin_menu = True
+    list_filter = ["reviewed_by", "next_review_due", "live"]
+
+
+@hooks.register("register_admin_viewset")
+def register_condition_page_listing():
+    return ConditionPageListingViewSet()

@@ -202,6 +202,8 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         MultiFieldPanel(
             [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
             heading="Clinical review",
+            help_text="Submit the page to Clinical review when it is ready: the reviewer's "
+            "approval publishes it, names them as reviewer and sets both dates.",
         ),
     ]
     search_fields = Page.search_fields + [
