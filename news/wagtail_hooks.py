@@ -1,6 +1,8 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from pages.admin_views import PageEditorsMenuItem
+
 from .models import NewsArticlePage
 
 
@@ -13,6 +15,7 @@ class NewsArticleListingViewSet(PageListingViewSet):
     menu_label = "News articles"
     menu_order = 120
     add_to_admin_menu = True
+    menu_item_class = PageEditorsMenuItem
     list_filter = ["topics", "publication_date", "live"]
 
 

@@ -13,11 +13,14 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .models.consultation import ConsultationSubmission
 
@@ -174,3 +177,12 @@ class NewEnquiriesPanel(Component):
             "enquiries_url": reverse("consultationsubmission:index"),
             "days": self.days,
         }
+
+
+class PageEditorsMenuItem(MenuItem):
+    """Shown only to people who may edit pages: the page listings refuse everyone else."""
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, {"add", "change", "publish"}
+        )

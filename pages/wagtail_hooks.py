@@ -10,6 +10,7 @@ from .admin_views import (
     EnquiryHandlerPermissionPolicy,
     EnquiryViewSet,
     NewEnquiriesPanel,
+    PageEditorsMenuItem,
 )
 from .models import ConditionPage, ConsultationFormPage, ConsultationSubmission
 from .models.reviews import CLINICAL_REVIEW_LOG_ACTION
@@ -96,6 +97,7 @@ class ConditionPageListingViewSet(PageListingViewSet):
     menu_label = "Condition pages"
     menu_order = 110
     add_to_admin_menu = True
+    menu_item_class = PageEditorsMenuItem
     list_filter = ["reviewed_by", "next_review_due", "live"]
 
 

@@ -72,3 +72,14 @@ def test_publish_scheduled_puts_a_page_live_when_its_time_comes(home_page):
 
     page.refresh_from_db()
     assert page.live
+
+
+def test_page_listings_appear_in_the_menu_only_for_people_who_edit_pages(
+    client, marketing_editor, clinical_reviewer, home_page
+):
+    client.force_login(marketing_editor)
+    assert "/admin/condition_pages/" in client.get("/admin/").content.decode()
+    client.force_login(clinical_reviewer)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/condition_pages/" not in html
+    assert "/admin/news_articles/" not in html
