@@ -2,8 +2,9 @@
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -11,6 +12,14 @@ from .models import ConditionPage
 from .models.reviews import REVIEW_DUE_SOON_DAYS, condition_pages_due_for_review
 
 SEE_REVIEWS_DUE = "pages.review_conditionpage"
+
+
+class DayColumn(Column):
+    """The date itself ('5 January 2026'): review dates are planned, not 'ago'."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else "Never"
 
 
 class ReviewsDueReportView(ReportView):
@@ -30,8 +39,8 @@ class ReviewsDueReportView(ReportView):
             sort_key="title",
         ),
         Column("reviewer", label="Reviewer", accessor="reviewed_by", sort_key="reviewed_by__title"),
-        DateColumn("last_reviewed", label="Last reviewed", sort_key="last_reviewed"),
-        DateColumn("next_review_due", label="Next review due", sort_key="next_review_due"),
+        DayColumn("last_reviewed", label="Last reviewed", sort_key="last_reviewed"),
+        DayColumn("next_review_due", label="Next review due", sort_key="next_review_due"),
         Column("review_status", label="Status"),
     ]
     list_export = ["title", "reviewed_by", "last_reviewed", "next_review_due", "review_status"]
