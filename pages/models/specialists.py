@@ -137,6 +137,8 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
 
     parent_page_types = ["pages.SpecialistIndexPage"]
     subpage_types = []
+    # One account signs off as one specialist; a copied profile starts without it.
+    exclude_fields_in_copy = ["user"]
 
     class Meta:
         verbose_name = "specialist page"

@@ -213,3 +213,10 @@ def test_seed_puts_the_workflow_on_the_conditions_index_and_editor_grants_on_hom
     grants = GroupPagePermission.objects.filter(group=editors)
     assert grants.count() == 3
     assert {grant.page_id for grant in grants} == {HomePage.objects.get().pk}
+
+
+def test_a_copied_specialist_profile_does_not_take_the_staff_account(signing_reviewer, specialist):
+    copy = specialist.copy(update_attrs={"slug": "ada-lovelace-copy", "title": "Ada Copy"})
+    assert copy.specific.user is None
+    specialist.refresh_from_db()
+    assert specialist.user == signing_reviewer

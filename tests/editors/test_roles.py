@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission
 from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -179,15 +179,13 @@ def test_clinical_reviewer_reaches_the_admin_but_edits_and_uploads_nothing(
     client.force_login(clinical_reviewer)
     assert client.get("/admin/").status_code == 200
     assert not condition.permissions_for_user(clinical_reviewer).can_edit()
-    assert not home_page_permissions(clinical_reviewer, condition_index).can_add_subpage()
+    assert (
+        not condition_index.get_parent().permissions_for_user(clinical_reviewer).can_add_subpage()
+    )
     assert not image_policy.user_has_permission(clinical_reviewer, "add")
     assert not document_policy.user_has_permission(clinical_reviewer, "add")
     for url in (ENQUIRIES_URL, SETTINGS_URL, "/admin/users/", "/admin/images/"):
         assert_denied(client, url)
-
-
-def home_page_permissions(user, page):
-    return Page.objects.get(pk=page.get_parent().pk).permissions_for_user(user)
 
 
 # Enquiry handlers
