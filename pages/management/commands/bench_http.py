@@ -89,7 +89,7 @@ class Command(BaseCommand):
 
     def count_queries(self, url):
         with override_settings(PAGE_CACHE_SECONDS=0):
-            client = Client()
+            client = Client(HTTP_HOST="127.0.0.1")
             client.get(url)
             executed = []
 
