@@ -59,9 +59,9 @@ def _current_version():
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
-def cached_until_content_changes(key, compute):
+def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
     """`compute()`, kept in the cache until the next purge (any publish, move or delete)."""
-    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, CONTENT_CACHE_SECONDS)
+    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, timeout)
 
 
 def _per_request_fields():
