@@ -122,3 +122,16 @@ def test_campaign_tracking_parameters_share_the_cached_page(
         response = client.get("/", {"utm_source": "newsletter", "gclid": "abc"})
     assert response["X-Page-Cache"] == "hit"
     assert client.get("/", {"page": "2"})["X-Page-Cache"] == "miss"
+
+
+def test_the_booking_form_and_its_thank_you_page_are_never_cached(client):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    for _ in range(2):
+        response = client.get("/book-a-consultation/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
