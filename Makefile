@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test lint bench clean
+.PHONY: install browser run test lint bench bench-tools clean
 
 install: $(VENV)/.installed
 
@@ -35,8 +35,26 @@ test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Queries and median render time per demo page, on a seeded throw-away database.
-bench: install
+# Benchmarks print figures, never pass/fail (the machine is shared and noisy):
+# 1. queries and median render time per demo page (in-process, page cache off);
+# 2. gunicorn (2 workers, DEBUG off) against a bare Django "floor" view: requests/s, CPU per
+#    request, Lighthouse scores and page weight. Results also go to .bench/results.md.
+BENCH_DIR := .bench
+LIGHTHOUSE := $(BENCH_DIR)/tools/node_modules/lighthouse/cli/index.js
+
+bench-tools: install browser
+	$(BIN)/python -m pip install --quiet -e '.[dev,production]'
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "wrk is needed: sudo apt-get install wrk"; exit 1; fi; }
+	@[ -f $(LIGHTHOUSE) ] || npm install --silent --prefix $(BENCH_DIR)/tools --no-audit --no-fund lighthouse@12
+
+bench: bench-tools
 	$(BIN)/python manage.py bench_pages $(BENCH_ARGS)
+	rm -f $(BENCH_DIR)/bench.sqlite3
+	DJANGO_SETTINGS_MODULE=clinic_site.settings.bench \
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3 \
+		$(BIN)/python manage.py bench_http --lighthouse $(LIGHTHOUSE) --markdown $(BENCH_DIR)/results.md
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ PAGE_CACHE_PER_REQUEST_FIELDS) are punched out before storing and filled in fres
 
 import hashlib
 import re
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +26,7 @@ HIDDEN_FIELD = re.compile(
     r'(<input type="hidden" name="(?P<name>[\w-]+)" value=")(?P<value>[^"]*)(")'
 )
 PLACEHOLDER = "\x00page-cache:{}\x00"
+TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
 # A backstop only: a purge retires cached content at once by changing the version.
 CONTENT_CACHE_SECONDS = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
@@ -57,9 +59,9 @@ def _current_version():
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
-def cached_until_content_changes(key, compute):
+def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
     """`compute()`, kept in the cache until the next purge (any publish, move or delete)."""
-    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, CONTENT_CACHE_SECONDS)
+    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, timeout)
 
 
 def _per_request_fields():
@@ -114,7 +116,15 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        # Campaign tracking parameters never change a page: one cached copy serves them all.
+        query = [
+            (name, value)
+            for name, value in parse_qsl(
+                request.META.get("QUERY_STRING", ""), keep_blank_values=True
+            )
+            if not name.startswith("utm_") and name not in TRACKING_PARAMETERS
+        ]
+        address = f"{request.get_host()}{request.path}?{urlencode(query)}".encode()
         return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
 
     @staticmethod

@@ -30,8 +30,9 @@ def home_page(db):
 
 @pytest.fixture
 def page_cache_off(settings):
-    """For tests that measure rendering: the anonymous page cache would answer from memory."""
+    """For tests that measure rendering: the page and fragment caches would answer from memory."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 import string
+from functools import partial
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.forms.utils import ErrorList
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -293,8 +295,8 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         reviewer = self.reviewed_by
         return reviewer if reviewer is not None and reviewer.live else None
 
-    def prefetch_image_renditions(self):
-        """All renditions of the page's images in one query, rather than one per image.
+    def body_for_display(self):
+        """The body, with all renditions of the page's images fetched in one query.
 
         The stream keeps the image objects it converted, so the templates use these.
         """
@@ -303,19 +305,22 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         if self.hero_image:
             images.append(self.hero_image)
         prefetch_related_objects(images, "renditions")
+        return self.body
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.prefetch_image_renditions()
         breadcrumbs = breadcrumb_pages(self)
         reviewer = self.live_reviewer()
-        lead_specialists, related_conditions = self.specialists_and_related_conditions()
+        # Lazy: the article is usually served from the fragment cache, which skips these queries.
+        people = SimpleLazyObject(self.specialists_and_related_conditions)
         context.update(
             breadcrumbs=breadcrumbs,
             reviewer=reviewer,
-            lead_specialists=lead_specialists,
-            related_conditions=related_conditions,
-            structured_data=structured_data.condition_page(self, request, breadcrumbs, reviewer),
+            lead_specialists=SimpleLazyObject(lambda: people[0]),
+            related_conditions=SimpleLazyObject(lambda: people[1]),
+            structured_data=partial(
+                structured_data.condition_page, self, request, breadcrumbs, reviewer
+            ),
         )
         return context
 

@@ -131,6 +131,8 @@ else:
 
 # Whole-page cache for anonymous visitors (pages/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Template fragments kept until content changes ({% cache_until_content_changes %}); 0 turns off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 WAGTAILADMIN_PATH_PREFIX = "/admin/"
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     WAGTAILADMIN_PATH_PREFIX,

@@ -46,7 +46,8 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(15_000)
+    # Generous: a loaded 2-core machine can take a while over an admin publish.
+    context.set_default_timeout(30_000)
     browser_page = context.new_page()
     yield browser_page
     context.close()

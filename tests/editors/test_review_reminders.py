@@ -215,3 +215,17 @@ def test_overdue_condition_page_tells_patients_it_is_being_reviewed(
     current = condition(condition_index, "Leg ulcers", 0, specialist)
     assert "This page is being reviewed." in client.get(overdue.url).content.decode()
     assert "This page is being reviewed." not in client.get(current.url).content.decode()
+
+
+def test_review_note_appears_when_the_date_passes_even_with_the_article_cached(
+    client, settings, condition_index, specialist
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    page = condition(condition_index, "Varicose veins", 0, specialist)
+    assert "This page is being reviewed." not in client.get(page.url).content.decode()
+
+    # No publish happens when a review date passes, so the fragment cache is not retired.
+    type(page).objects.filter(pk=page.pk).update(next_review_due=days(-1))
+
+    assert "This page is being reviewed." in client.get(page.url).content.decode()

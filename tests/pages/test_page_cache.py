@@ -112,3 +112,26 @@ def test_main_menu_is_cached_but_a_published_page_joins_it_at_once(
     new_page.save_revision().publish()
     nav = client.get("/").content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
     assert "Our fees" in nav
+
+
+def test_campaign_tracking_parameters_share_the_cached_page(
+    client, home_page, django_assert_num_queries
+):
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = client.get("/", {"utm_source": "newsletter", "gclid": "abc"})
+    assert response["X-Page-Cache"] == "hit"
+    assert client.get("/", {"page": "2"})["X-Page-Cache"] == "miss"
+
+
+def test_the_booking_form_and_its_thank_you_page_are_never_cached(client):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    for _ in range(2):
+        response = client.get("/book-a-consultation/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "no-store" in response["Cache-Control"]

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -89,3 +92,11 @@ def test_search_queries_do_not_grow_with_the_number_of_results(client, home_page
     for number in range(15):
         StandardPageFactory(parent=home_page, title=f"Vein leaflet {number}", intro="Veins.")
     assert queries_for_search() == with_one_result
+
+
+@pytest.mark.parametrize("query", ["DVT", "clot", "deep vein thrombosis"])
+def test_search_finds_the_seeded_dvt_page(client, query):
+    call_command("seed_demo", stdout=io.StringIO())
+    html = client.get("/search/", {"query": query}).content.decode()
+    results = html.split('class="search-results"')[1]
+    assert 'href="/conditions/deep-vein-thrombosis/"' in results

@@ -88,8 +88,8 @@ class Command(BaseCommand):
         Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=port)
 
     def count_queries(self, url):
-        with override_settings(PAGE_CACHE_SECONDS=0):
-            client = Client()
+        with override_settings(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0):
+            client = Client(HTTP_HOST="127.0.0.1")
             client.get(url)
             executed = []
 
