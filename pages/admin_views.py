@@ -5,15 +5,22 @@ submissions listing (Forms menu) and an "Enquiries" viewset that also lists requ
 form page has since been deleted. Exports neutralise spreadsheet formulas.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .models.consultation import ConsultationSubmission
 
@@ -152,4 +159,30 @@ class EnquiryViewSet(ModelViewSet):
     def get_permissions_to_register(self):
         return Permission.objects.filter(
             content_type__app_label="pages", codename="handle_enquiries"
+        )
+
+
+class NewEnquiriesPanel(Component):
+    """Dashboard for enquiry handlers: requests received in the last week."""
+
+    name = "new_enquiries"
+    template_name = "pages/admin/new_enquiries_panel.html"
+    order = 80
+    days = 7
+
+    def get_context_data(self, parent_context):
+        since = timezone.now() - datetime.timedelta(days=self.days)
+        return {
+            "new_count": ConsultationSubmission.objects.filter(submit_time__gte=since).count(),
+            "enquiries_url": reverse("consultationsubmission:index"),
+            "days": self.days,
+        }
+
+
+class PageEditorsMenuItem(MenuItem):
+    """Shown only to people who may edit pages: the page listings refuse everyone else."""
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, {"add", "change", "publish"}
         )

@@ -29,6 +29,7 @@ class SectionBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "Text section"
         description = "A heading followed by formatted text."
+        help_text = "Use for ordinary text. Keep to one subject per section."
         template = "blocks/section_block.html"
         preview_value = {
             "heading": "What is deep vein thrombosis?",
@@ -47,6 +48,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = "Quote"
         description = "A short quotation with its source."
+        help_text = "Quote patients only with their written consent; initials are enough."
         template = "blocks/quote_block.html"
         preview_value = {
             "quote": "Everything was explained clearly and I knew what would happen at each step.",
@@ -60,12 +62,17 @@ class CallToActionBlock(blocks.StructBlock):
     )
     text = blocks.TextBlock(required=False, max_length=400, help_text="One or two sentences.")
     page = blocks.PageChooserBlock(help_text="The page the button leads to.")
-    button_label = blocks.CharBlock(max_length=40, default="Book a consultation")
+    button_label = blocks.CharBlock(
+        max_length=40,
+        default="Book a consultation",
+        help_text="A few words: what happens on click.",
+    )
 
     class Meta:
         icon = "link"
         label = "Call to action"
         description = "A highlighted box with one button linking to a page."
+        help_text = "Use once, near the end of the page, for the one thing readers should do next."
         template = "blocks/call_to_action_block.html"
         preview_value = {
             "heading": "Talk to a specialist",
@@ -89,6 +96,7 @@ class FeatureListBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Feature list"
         description = "A heading with a short list of reasons or highlights."
+        help_text = "Short points that scan quickly; each one a reason or highlight."
         template = "blocks/feature_list_block.html"
         preview_value = {
             "heading": "Why choose us",
@@ -107,6 +115,7 @@ class StandardBodyBlock(blocks.StreamBlock):
         icon="image",
         label="Image",
         description="A picture with alt text, or marked as decorative.",
+        help_text="Describe what the picture shows in the alt text, or mark it decorative.",
         template="blocks/image_block.html",
     )
     quote = QuoteBlock()
@@ -129,7 +138,9 @@ class SymptomBlock(blocks.StructBlock):
 
 
 class SymptomListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Symptoms")
+    heading = blocks.CharBlock(
+        max_length=120, default="Symptoms", help_text="Shown as a level-2 heading."
+    )
     intro = blocks.TextBlock(
         required=False, max_length=400, help_text="Optional sentence before the list."
     )
@@ -139,6 +150,7 @@ class SymptomListBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Symptoms"
         description = "A list of symptoms, each with an optional explanation."
+        help_text = "List what patients notice, in their words. Urgent signs belong in a care card."
         template = "blocks/symptom_list_block.html"
         preview_value = {
             "heading": "Symptoms of deep vein thrombosis",
@@ -162,7 +174,9 @@ class RiskFactorBlock(blocks.StructBlock):
 
 
 class RiskFactorListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Risk factors")
+    heading = blocks.CharBlock(
+        max_length=120, default="Risk factors", help_text="Shown as a level-2 heading."
+    )
     intro = blocks.TextBlock(
         required=False, max_length=600, help_text="Optional sentence before the list."
     )
@@ -174,6 +188,7 @@ class RiskFactorListBlock(blocks.StructBlock):
         icon = "clipboard-list"
         label = "Risk factors"
         description = "A list of things that make the condition more likely."
+        help_text = "What makes the condition more likely, most common first."
         template = "blocks/risk_factor_list_block.html"
         preview_value = {
             "heading": "Who is more likely to get DVT",
@@ -204,7 +219,9 @@ class TreatmentOptionBlock(blocks.StructBlock):
 
 
 class TreatmentOptionsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Treatment options")
+    heading = blocks.CharBlock(
+        max_length=120, default="Treatment options", help_text="Shown as a level-2 heading."
+    )
     intro = blocks.TextBlock(
         required=False, max_length=600, help_text="Optional sentence before the options."
     )
@@ -216,6 +233,9 @@ class TreatmentOptionsBlock(blocks.StructBlock):
         icon = "pick"
         label = "Treatment options"
         description = "Treatments, each with what it involves and when it is considered."
+        help_text = (
+            "Every option a specialist may discuss, including doing nothing where that is one."
+        )
         template = "blocks/treatment_options_block.html"
         preview_value = {
             "heading": "Treatment options for DVT",
@@ -297,6 +317,7 @@ class CareCardBlock(blocks.StructBlock):
         icon = "warning"
         label = "Care card (when to get help)"
         description = "Tells patients when to see a GP, call NHS 111 or call 999."
+        help_text = "Every condition page needs an urgent or emergency care card before it can be published."
         template = "blocks/care_card_block.html"
         value_class = CareCardValue
         preview_value = {
@@ -319,13 +340,20 @@ class FaqItemBlock(blocks.StructBlock):
 
 
 class FaqBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions")
-    questions = blocks.ListBlock(FaqItemBlock(), min_num=1)
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Frequently asked questions",
+        help_text="Shown as a level-2 heading.",
+    )
+    questions = blocks.ListBlock(
+        FaqItemBlock(), min_num=1, help_text="Most-asked first; each answer a few sentences."
+    )
 
     class Meta:
         icon = "help"
         label = "Questions and answers"
         description = "Questions patients often ask, with their answers."
+        help_text = "Answer the questions patients ask at consultations; one question per item."
         template = "blocks/faq_block.html"
         preview_value = {
             "heading": "Frequently asked questions",
@@ -353,6 +381,7 @@ class DataTableBlock(TypedTableBlock):
         icon = "table"
         label = "Table"
         description = "A table with typed columns and a caption, e.g. a comparison of treatments."
+        help_text = "Add a caption that says what the table shows; keep tables narrow for phones."
         template = "blocks/data_table_block.html"
         preview_value = {
             "caption": "Compression stocking classes",
@@ -373,7 +402,11 @@ class ConditionCallToActionBlock(blocks.StructBlock):
         max_length=120, default="Talk to a specialist", help_text="A short invitation."
     )
     text = blocks.TextBlock(required=False, max_length=400, help_text="One or two sentences.")
-    button_label = blocks.CharBlock(max_length=40, default="Book a consultation")
+    button_label = blocks.CharBlock(
+        max_length=40,
+        default="Book a consultation",
+        help_text="A few words: what happens on click.",
+    )
 
     class Meta:
         icon = "link"
@@ -382,6 +415,7 @@ class ConditionCallToActionBlock(blocks.StructBlock):
             "A button to the booking page (set in Clinic settings) that says which "
             "condition the patient was reading about."
         )
+        help_text = "The button leads to the booking page set in Clinic settings."
         template = "blocks/condition_call_to_action_block.html"
         preview_value = {
             "heading": "Talk to a DVT specialist",
@@ -422,6 +456,7 @@ class ConditionBodyBlock(blocks.StreamBlock):
         icon="image",
         label="Image",
         description="A picture with alt text, or marked as decorative.",
+        help_text="Describe what the picture shows in the alt text, or mark it decorative.",
         template="blocks/image_block.html",
     )
     quote = QuoteBlock()

@@ -6,6 +6,7 @@ Contact details are fictional (Ofcom's drama-range phone number, example.com ema
 
 from datetime import date
 
+from django.apps import apps as django_apps
 from wagtail.models import Page, Site
 
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
     SpecialistPage,
     StandardPage,
 )
+from .roles import ensure_clinical_review_workflow, ensure_roles
 
 SAMPLE_NOTICE = (
     "<p><em>Sample content: replace this page with your clinic's own text before going live."
@@ -172,6 +174,10 @@ def build(home_page, stdout):
     ensure_clinic_settings(home, privacy_notice)
     build_conditions_and_specialists(home, stdout)
     ensure_booking_page(home, stdout)
+    # The migrations made these before any page existed: now they can use the home page and
+    # the conditions index (and a flushed database gets them back).
+    ensure_roles(django_apps)
+    ensure_clinical_review_workflow(django_apps)
     return home
 
 

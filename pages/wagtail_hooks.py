@@ -1,8 +1,20 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import HANDLE_ENQUIRIES, EnquiryHandlerPermissionPolicy, EnquiryViewSet
-from .models import ConsultationFormPage, ConsultationSubmission
+from .admin_views import (
+    HANDLE_ENQUIRIES,
+    EnquiryHandlerPermissionPolicy,
+    EnquiryViewSet,
+    NewEnquiriesPanel,
+    PageEditorsMenuItem,
+)
+from .models import ConditionPage, ConsultationFormPage, ConsultationSubmission
+from .models.reviews import CLINICAL_REVIEW_LOG_ACTION
+from .review_admin import SEE_REVIEWS_DUE, ReviewsDuePanel, ReviewsDueReportView
 
 register_permission_policy(
     ConsultationSubmission, EnquiryHandlerPermissionPolicy(ConsultationSubmission)
@@ -20,3 +32,75 @@ def hide_consultation_requests_from_page_editors(user, editable_forms):
     if user.has_perm(HANDLE_ENQUIRIES):
         return editable_forms
     return editable_forms.not_type(ConsultationFormPage)
+
+
+@hooks.register("register_log_actions")
+def register_clinical_review_log_action(actions):
+    @actions.register_action(CLINICAL_REVIEW_LOG_ACTION)
+    class ClinicalReviewFormatter(LogFormatter):
+        label = "Clinical review recorded"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            if data.get("reviewer_linked"):
+                who = f"Reviewed by {data['reviewer']}"
+            else:
+                who = (
+                    "The approver's account is not linked to a specialist profile, so the "
+                    f"reviewer was left as {data.get('reviewer') or 'empty'}"
+                )
+            return f"{who}; next review due {data['next_review_due']}."
+
+
+@hooks.register("register_admin_urls")
+def register_reviews_due_report_urls():
+    return [
+        path(
+            "reports/condition-reviews-due/",
+            ReviewsDueReportView.as_view(),
+            name="condition_reviews_due",
+        ),
+        path(
+            "reports/condition-reviews-due/results/",
+            ReviewsDueReportView.as_view(results_only=True),
+            name="condition_reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEE_REVIEWS_DUE)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        "Condition pages due for review", reverse("condition_reviews_due"), icon_name="time"
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    if request.user.has_perm(SEE_REVIEWS_DUE):
+        panels.append(ReviewsDuePanel())
+    if request.user.has_perm(HANDLE_ENQUIRIES):
+        panels.append(NewEnquiriesPanel())
+
+
+class ConditionPageListingViewSet(PageListingViewSet):
+    """Every condition page in one list, filterable by reviewer, review date and status."""
+
+    model = ConditionPage
+    name = "condition_pages"
+    icon = "doc-full-inverse"
+    menu_label = "Condition pages"
+    menu_order = 110
+    add_to_admin_menu = True
+    menu_item_class = PageEditorsMenuItem
+    list_filter = ["reviewed_by", "next_review_due", "live"]
+
+
+@hooks.register("register_admin_viewset")
+def register_condition_page_listing():
+    return ConditionPageListingViewSet()

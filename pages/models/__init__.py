@@ -8,10 +8,12 @@ from .conditions import (
 )
 from .consultation import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
 from .general import HomePage, StandardPage
+from .reviews import ClinicalReviewTask
 from .settings import ClinicSettings
 from .specialists import SpecialistIndexPage, SpecialistPage
 
 __all__ = [
+    "ClinicalReviewTask",
     "ClinicSettings",
     "ConditionIndexPage",
     "ConditionPage",

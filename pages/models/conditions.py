@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
 from django.forms.utils import ErrorList
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
@@ -13,11 +14,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from .. import structured_data
 from ..blocks import ConditionBodyBlock
+from .reviews import approving
 from .routing import OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, breadcrumb_pages
 
 CARE_CARD_REQUIRED = (
@@ -30,11 +32,33 @@ REVIEWER_REQUIRED = (
 )
 
 
+class ConditionPagePermissionTester(PagePermissionTester):
+    """Condition pages go live through the Clinical review workflow; only superusers skip it.
+
+    The workflow publishes as the approving reviewer, who needs no publish permission of their
+    own: `approving` holds them and the page for the length of their approval.
+    """
+
+    def can_publish(self):
+        if approving.get() == (self.user.pk, self.page.pk):
+            return self.user.is_active
+        return self.user.is_superuser and super().can_publish()
+
+
+class ConditionIndexPermissionTester(PagePermissionTester):
+    """No creating (or copying) a condition page straight to live, either."""
+
+    def can_publish_subpage(self):
+        return self.user.is_superuser and super().can_publish_subpage()
+
+
 class ConditionPageForm(WagtailAdminPageForm):
     """Drafts may be incomplete; publishing needs a care card and a clinical reviewer.
 
     Wagtail calls `defer_required_fields()` on the form when an editor saves a draft, and
     not when they publish or submit for moderation, so `is_deferred_validation` tells them apart.
+    Submitting for clinical review needs the care card only: the reviewer's approval names
+    the reviewer (reviews.sign_off), so only publishing directly asks for one.
     """
 
     def clean(self):
@@ -48,7 +72,11 @@ class ConditionPageForm(WagtailAdminPageForm):
             self.add_error(
                 "body", StreamBlockValidationError(non_block_errors=ErrorList([CARE_CARD_REQUIRED]))
             )
-        if not cleaned_data.get("reviewed_by") and "reviewed_by" not in self.errors:
+        if (
+            "action-publish" in self.data
+            and not cleaned_data.get("reviewed_by")
+            and "reviewed_by" not in self.errors
+        ):
             self.add_error("reviewed_by", REVIEWER_REQUIRED)
         return cleaned_data
 
@@ -109,6 +137,9 @@ class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin,
             self, request, context["breadcrumbs"]
         )
         return context
+
+    def permissions_for_user(self, user):
+        return ConditionIndexPermissionTester(user, self)
 
 
 class AToZEntry:
@@ -173,6 +204,8 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         MultiFieldPanel(
             [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
             heading="Clinical review",
+            help_text="Submit the page to Clinical review when it is ready: the reviewer's "
+            "approval publishes it, names them as reviewer and sets both dates.",
         ),
     ]
     search_fields = Page.search_fields + [
@@ -188,6 +221,26 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "condition page"
+        permissions = [("review_conditionpage", "Can see condition pages due for review")]
+
+    @property
+    def review_overdue(self):
+        """The next review date has passed: patients see that the page is being reviewed."""
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    @property
+    def review_status(self):
+        if self.next_review_due is None:
+            return "Never reviewed"
+        days = (self.next_review_due - timezone.localdate()).days
+        if days < 0:
+            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "Due today"
+        return f"Due in {days} day{'s' if days != 1 else ''}"
+
+    def permissions_for_user(self, user):
+        return ConditionPagePermissionTester(user, self)
 
     @property
     def alternate_names(self):

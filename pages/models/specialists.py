@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -101,6 +102,18 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
         help_text="Training, experience and interests, in the third person.",
     )
 
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="specialist_profile",
+        verbose_name="staff account",
+        help_text="The staff account that signs off reviews: when this person approves a "
+        "condition page in clinical review, the page names them as its reviewer. Not shown "
+        "on the site.",
+    )
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -114,6 +127,7 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
         FieldPanel("gmc_number"),
         FieldPanel("specialties"),
         FieldPanel("biography"),
+        FieldPanel("user"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("role"),
@@ -123,6 +137,8 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
 
     parent_page_types = ["pages.SpecialistIndexPage"]
     subpage_types = []
+    # One account signs off as one specialist; a copied profile starts without it.
+    exclude_fields_in_copy = ["user"]
 
     class Meta:
         verbose_name = "specialist page"

@@ -1,0 +1,159 @@
+"""Staff roles: the groups every environment has, each with the least it needs.
+
+Marketing editors  write and publish pages, images and documents; condition pages reach the
+                   site only through the Clinical review workflow (see conditions.py's testers).
+Clinical reviewers approve condition pages; the workflow task gives them the editor, nothing else.
+Enquiry handlers   read consultation requests (migration 0003), nothing else.
+
+The functions take an `apps` registry so that migrations call them with historical models and
+seed_demo with the real ones: a flushed database (transactional tests, a reset demo) gets the
+same roles back.
+"""
+
+MARKETING_EDITORS = "Marketing editors"
+CLINICAL_REVIEWERS = "Clinical reviewers"
+ENQUIRY_HANDLERS = "Enquiry handlers"
+
+# (app_label, model, codename, name) of each model-level permission a group holds.
+ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
+HANDLE_ENQUIRIES = (
+    "pages",
+    "consultationsubmission",
+    "handle_enquiries",
+    "Can see, export and delete consultation requests",
+)
+CHANGE_CLINIC_SETTINGS = (
+    "pages",
+    "clinicsettings",
+    "change_clinicsettings",
+    "Can change clinic settings",
+)
+
+# The "Condition pages due for review" report, its dashboard count and the reminder emails.
+REVIEWS_DUE_REPORT = (
+    "pages",
+    "conditionpage",
+    "review_conditionpage",
+    "Can see condition pages due for review",
+)
+
+GROUP_PERMISSIONS = {
+    MARKETING_EDITORS: [ACCESS_ADMIN, CHANGE_CLINIC_SETTINGS, REVIEWS_DUE_REPORT],
+    CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT],
+    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES],
+}
+
+# Page tree: no delete of whole sections (bulk_delete) and no unlocking other people's pages.
+EDITOR_PAGE_PERMISSIONS = [
+    ("add_page", "Can add page"),
+    ("change_page", "Can change page"),
+    ("publish_page", "Can publish any page"),
+]
+# Images and documents in every collection: upload, edit (Wagtail's 'change' includes delete)
+# and choose. No collection management.
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "image", "add_image", "Can add image"),
+    ("wagtailimages", "image", "change_image", "Can change image"),
+    ("wagtailimages", "image", "choose_image", "Can choose image"),
+    ("wagtaildocs", "document", "add_document", "Can add document"),
+    ("wagtaildocs", "document", "change_document", "Can change document"),
+    ("wagtaildocs", "document", "choose_document", "Can choose document"),
+]
+
+
+def get_permission(apps, app_label, model, codename, name):
+    """The permission, created if Django's post_migrate has not made it yet (a fresh database)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )
+    return permission
+
+
+def page_permission_anchor(apps):
+    """The page editors' page permissions hang from: the home page, or the root before it exists.
+
+    On a fresh database the migration runs before any page exists, so the root is the only
+    anchor. The root is safe: the only type creatable there is HomePage (max_count 1), so it
+    lets editors add no second site. Once a home page exists, grants move down to it.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Page = apps.get_model("wagtailcore", "Page")
+    home_type = ContentType.objects.filter(app_label="pages", model="homepage").first()
+    home = Page.objects.filter(content_type=home_type).order_by("path").first()
+    return home or Page.objects.filter(depth=1).order_by("path").first()
+
+
+def ensure_roles(apps):
+    """Create the three groups and their permissions; running again changes nothing."""
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+
+    groups = {}
+    for name, permissions in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(get_permission(apps, *permission) for permission in permissions))
+        groups[name] = group
+    editors = groups[MARKETING_EDITORS]
+
+    anchor = page_permission_anchor(apps)
+    if anchor is not None:
+        for codename, name in EDITOR_PAGE_PERMISSIONS:
+            permission = get_permission(apps, "wagtailcore", "page", codename, name)
+            if anchor.depth > 1:
+                GroupPagePermission.objects.filter(
+                    group=editors, permission=permission, page__depth=1
+                ).delete()
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=anchor, permission=permission
+            )
+
+    root_collection = Collection.objects.filter(depth=1).order_by("path").first()
+    if root_collection is not None:
+        for permission in EDITOR_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors,
+                collection=root_collection,
+                permission=get_permission(apps, *permission),
+            )
+    return groups
+
+
+CLINICAL_REVIEW_WORKFLOW = "Clinical review"
+CLINICAL_REVIEW_TASK = "Clinical sign-off"
+
+
+def ensure_clinical_review_workflow(apps):
+    """The "Clinical review" workflow, on the conditions index once that page exists.
+
+    A page's own workflow wins over the root's "Moderators approval" (Wagtail's default), so
+    every condition page below the index is reviewed by Clinical reviewers. An index that
+    already has a workflow chosen by an administrator keeps it.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    ClinicalReviewTask = apps.get_model("pages", "ClinicalReviewTask")
+
+    task_type, _ = ContentType.objects.get_or_create(app_label="pages", model="clinicalreviewtask")
+    task = ClinicalReviewTask.objects.filter(name=CLINICAL_REVIEW_TASK).first()
+    if task is None:
+        task = ClinicalReviewTask.objects.create(
+            name=CLINICAL_REVIEW_TASK, content_type=task_type, active=True
+        )
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
+    task.groups.add(reviewers)
+    workflow, _ = Workflow.objects.get_or_create(name=CLINICAL_REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+
+    index_type = ContentType.objects.filter(app_label="pages", model="conditionindexpage").first()
+    for index in Page.objects.filter(content_type=index_type):
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
