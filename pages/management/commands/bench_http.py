@@ -23,9 +23,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client, override_settings
 from wagtail.models import Site
+
+from .bench_pages import count_queries
 
 FLOOR_URL = "/bench-floor/"
 PAGES = {
@@ -91,15 +92,7 @@ class Command(BaseCommand):
         with override_settings(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0):
             client = Client(HTTP_HOST="127.0.0.1")
             client.get(url)
-            executed = []
-
-            def record(execute, sql, params, many, context):
-                executed.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(record):
-                client.get(url)
-        return len(executed)
+            return count_queries(client, url)
 
     @staticmethod
     def table(rows):
