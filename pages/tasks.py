@@ -49,9 +49,19 @@ def send_enquiry_emails(submission_id):
     deliver_enquiry_emails(submission_id, requeue=True)
 
 
+@transaction.atomic
 def deliver_enquiry_emails(submission_id, requeue=False):
-    """Send whichever of the two emails has not gone yet and record the outcome."""
-    submission = ConsultationSubmission.objects.filter(pk=submission_id).first()
+    """Send whichever of the two emails has not gone yet and record the outcome.
+
+    The row is locked while sending, and a row another process is already sending is skipped,
+    so the worker and the cron command never send the same email twice (PostgreSQL; SQLite
+    allows one writer at a time anyway).
+    """
+    submission = (
+        ConsultationSubmission.objects.select_for_update(skip_locked=True)
+        .filter(pk=submission_id)
+        .first()
+    )
     if submission is None or submission.email_status != EmailStatus.PENDING:
         return
     clinic = clinic_settings_for(submission)
