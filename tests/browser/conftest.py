@@ -78,3 +78,19 @@ def assert_no_serious_axe_violations(page):
         for violation in serious
     )
     assert not serious, f"axe found serious violations on {page.url}:\n{report}"
+
+
+def sign_in_to_admin(page, base_url, username, password):
+    """Sign in through the admin's own login form, starting from a fresh session."""
+    page.context.clear_cookies()
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
+def add_block(page, label):
+    """Add a block at the end of the page's body StreamField, chosen by its label."""
+    page.locator("#panel-child-content-body-content button[title='Insert a block']").last.click()
+    page.get_by_role("option", name=label).click()

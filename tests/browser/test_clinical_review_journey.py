@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import add_block, assert_no_serious_axe_violations, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -21,22 +21,8 @@ def staff_member(django_user_model, username, group_name):
     return user
 
 
-def log_in(page, base_url, username):
-    page.context.clear_cookies()
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
-
-
 def open_actions_menu(page):
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
-
-
-def add_block(page, label):
-    page.locator("#panel-child-content-body-content button[title='Insert a block']").last.click()
-    page.get_by_role("option", name=label).click()
 
 
 def test_editor_submits_a_condition_page_and_a_clinical_reviewer_approves_it_live(
@@ -53,7 +39,7 @@ def test_editor_submits_a_condition_page_and_a_clinical_reviewer_approves_it_liv
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The marketing editor drafts the page and submits it; they have no Publish button.
-    log_in(page, demo_site, "marketer")
+    sign_in_to_admin(page, demo_site, "marketer", PASSWORD)
     page.goto(f"{demo_site}/admin/pages/add/pages/conditionpage/{index.id}/")
     page.locator("#id_title").fill("Varicose veins")
     page.locator("#id_summary").fill("Swollen, twisted veins just under the skin.")
@@ -68,7 +54,7 @@ def test_editor_submits_a_condition_page_and_a_clinical_reviewer_approves_it_liv
     assert condition.reviewed_by is None
 
     # The clinical reviewer finds it on their dashboard and approves it.
-    log_in(page, demo_site, "reviewer")
+    sign_in_to_admin(page, demo_site, "reviewer", PASSWORD)
     awaiting = page.locator("tr", has_text="Varicose veins")
     awaiting.get_by_role("button", name="Actions").click()
     awaiting.get_by_role("button", name="Approve", exact=True).click()

@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import add_block, assert_no_serious_axe_violations, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -31,20 +31,6 @@ def test_patient_reads_the_dvt_page_from_the_conditions_a_to_z(page, demo_site):
     assert_no_serious_axe_violations(page)
 
 
-def log_in_to_admin(page, base_url, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.com", "a-long-test-pass")
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-test-pass")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
-
-
-def add_block(page, label):
-    page.locator("#panel-child-content-body-content button[title='Insert a block']").last.click()
-    page.get_by_role("option", name=label).click()
-
-
 def publish(page):
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publish").click()
@@ -57,7 +43,8 @@ def test_editor_builds_a_condition_page_from_blocks_and_publishes_it(
 
     index = ConditionIndexPage.objects.get()
     page.set_viewport_size({"width": 1280, "height": 900})
-    log_in_to_admin(page, demo_site, django_user_model)
+    django_user_model.objects.create_superuser("editor", "editor@example.com", "a-long-test-pass")
+    sign_in_to_admin(page, demo_site, "editor", "a-long-test-pass")
     page.goto(f"{demo_site}/admin/pages/add/pages/conditionpage/{index.id}/")
 
     page.locator("#id_title").fill("Varicose veins")

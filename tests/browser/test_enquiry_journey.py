@@ -8,7 +8,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from pages.models import ConsultationSubmission
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import assert_no_serious_axe_violations, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +22,6 @@ def tab_to(page, element_id, limit=40):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"#{element_id} never received focus")
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a long test password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 @pytest.fixture
@@ -100,15 +92,14 @@ def test_patient_books_with_the_keyboard_and_only_enquiry_handlers_can_read_it(
     )
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, demo_site, "handler")
+    sign_in_to_admin(page, demo_site, "handler", "a long test password")
     assert "/admin/consultationsubmission/" in page.content()  # the Enquiries menu item
     page.goto(demo_site + "/admin/consultationsubmission/")
     page.get_by_role("link", name=reference).click()
     page.wait_for_url("**/inspect/**")
     assert "Swollen calf since my flight." in page.content()
 
-    page.context.clear_cookies()
-    sign_in(page, demo_site, "editor")
+    sign_in_to_admin(page, demo_site, "editor", "a long test password")
     assert "/admin/consultationsubmission/" not in page.content()
     page.goto(demo_site + "/admin/consultationsubmission/")
     assert page.url == demo_site + "/admin/"

@@ -6,24 +6,16 @@ from playwright.sync_api import expect
 
 from news.models import NewsArticlePage, NewsIndexPage
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import assert_no_serious_axe_violations, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in_to_admin(page, base_url):
-    get_user_model().objects.create_superuser("editor", "editor@example.com", "editor-pass-123")
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("editor-pass-123")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
 
 
 def test_editor_publishes_an_article_and_it_leads_latest_news(page, demo_site):
     news_index = NewsIndexPage.objects.get()
     assert NewsArticlePage.objects.child_of(news_index).live().count() == 3
-    sign_in_to_admin(page, demo_site)
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "editor-pass-123")
+    sign_in_to_admin(page, demo_site, "editor", "editor-pass-123")
 
     page.goto(f"{demo_site}/admin/pages/{news_index.pk}/add_subpage/")
     page.locator("#id_title").fill("Clinic open on Saturday mornings")
