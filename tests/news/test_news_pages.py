@@ -335,3 +335,15 @@ def test_topic_slug_is_made_from_its_name_when_left_blank(home_page):
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_articles_are_shared_as_articles(client, home_page):
+    from tests.factories import NewsArticlePageFactory, NewsIndexPageFactory
+
+    index = NewsIndexPageFactory(parent=home_page)
+    NewsArticlePageFactory(parent=index, slug="shared")
+    assert (
+        '<meta property="og:type" content="article">'
+        in client.get("/news/shared/").content.decode()
+    )
+    assert '<meta property="og:type" content="website">' in client.get("/news/").content.decode()
