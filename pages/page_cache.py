@@ -76,6 +76,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        self.per_request_fields = _per_request_fields()
 
     def __call__(self, request):
         if not self._is_cacheable_request(request):
@@ -127,12 +128,11 @@ class AnonymousPageCacheMiddleware:
         address = f"{request.get_host()}{request.path}?{urlencode(query)}".encode()
         return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
 
-    @staticmethod
-    def _freeze(response):
+    def _freeze(self, response):
         def punch(match):
             return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
 
-        names = _per_request_fields()
+        names = self.per_request_fields
         html = response.content.decode(response.charset)
         html = HIDDEN_FIELD.sub(
             lambda m: punch(m) if m.group("name") in names else m.group(0), html
@@ -140,10 +140,9 @@ class AnonymousPageCacheMiddleware:
         headers = {name: response[name] for name in STORED_HEADERS if name in response}
         return {"html": html, "headers": headers}
 
-    @staticmethod
-    def _rebuild(request, cached):
+    def _rebuild(self, request, cached):
         html = cached["html"]
-        for name, make_value in _per_request_fields().items():
+        for name, make_value in self.per_request_fields.items():
             placeholder = PLACEHOLDER.format(name)
             while placeholder in html:
                 html = html.replace(placeholder, make_value(request), 1)
