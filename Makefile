@@ -49,10 +49,12 @@ bench-tools: install browser
 		else echo "wrk is needed: sudo apt-get install wrk"; exit 1; fi; }
 	@[ -f $(LIGHTHOUSE) ] || npm install --silent --prefix $(BENCH_DIR)/tools --no-audit --no-fund lighthouse@12
 
+# The benchmark tooling is a Django app under tools/, installed only by its own settings.
 bench: bench-tools
-	$(BIN)/python manage.py bench_pages $(BENCH_ARGS)
+	PYTHONPATH=tools DJANGO_SETTINGS_MODULE=benchmarks.render_settings \
+		$(BIN)/python manage.py bench_pages $(BENCH_ARGS)
 	rm -f $(BENCH_DIR)/bench.sqlite3
-	DJANGO_SETTINGS_MODULE=clinic_site.settings.bench \
+	PYTHONPATH=tools DJANGO_SETTINGS_MODULE=benchmarks.settings \
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3 \
 		$(BIN)/python manage.py bench_http --lighthouse $(LIGHTHOUSE) --markdown $(BENCH_DIR)/results.md
 

@@ -21,20 +21,19 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from pages import structured_data
-from pages.blocks import StandardBodyBlock
-from pages.models import ClinicSettings
-from pages.models.routing import (
+from clinic_site.images import SHARE_IMAGE_SPEC
+from clinic_site.routing import (
     OneQueryViewRestrictionsMixin,
     SpecificChildRouteMixin,
     breadcrumb_pages,
 )
+from pages import structured_data
+from pages.blocks import StandardBodyBlock
+from pages.clinic.models import ClinicSettings
 
 from .feeds import NewsFeed
 
 ARTICLES_PER_PAGE = 10
-# The site's share-image spec (Open Graph), so search engines and social sites get one rendition.
-STRUCTURED_DATA_IMAGE = "fill-1200x630|format-jpeg|jpegquality-80"
 
 
 @register_snippet
@@ -311,7 +310,7 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
         elif self.author_name:
             article["author"] = {"@type": "Person", "name": self.author_name}
         if self.listing_image:
-            article["image"] = [self.listing_image.get_rendition(STRUCTURED_DATA_IMAGE).full_url]
+            article["image"] = [self.listing_image.get_rendition(SHARE_IMAGE_SPEC).full_url]
         if topics := self.topic_list:
             article["keywords"] = [topic.name for topic in topics]
         return structured_data.graph(

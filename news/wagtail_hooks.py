@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from pages.admin_views import PageEditorsMenuItem
+from clinic_site.admin_menus import PageEditorsMenuItem
 
 from .models import NewsArticlePage
 

@@ -10,37 +10,54 @@ seed_demo with the real ones: a flushed database (transactional tests, a reset d
 same roles back.
 """
 
+from typing import NamedTuple
+
 MARKETING_EDITORS = "Marketing editors"
 CLINICAL_REVIEWERS = "Clinical reviewers"
 ENQUIRY_HANDLERS = "Enquiry handlers"
 
-# (app_label, model, codename, name) of each model-level permission a group holds.
-ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
-HANDLE_ENQUIRIES = (
+
+class ModelPermission(NamedTuple):
+    """A model-level permission, written once: models declare it, groups get it, views check it."""
+
+    app_label: str
+    model: str
+    codename: str
+    name: str
+
+    @property
+    def perm(self):
+        """As `user.has_perm()` takes it: 'app_label.codename'."""
+        return f"{self.app_label}.{self.codename}"
+
+    @property
+    def meta(self):
+        """As a model's `Meta.permissions` lists it."""
+        return (self.codename, self.name)
+
+
+ACCESS_ADMIN = ModelPermission("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
+HANDLE_ENQUIRIES_PERMISSION = ModelPermission(
     "pages",
     "consultationsubmission",
     "handle_enquiries",
     "Can see, export and delete consultation requests",
 )
-CHANGE_CLINIC_SETTINGS = (
-    "pages",
-    "clinicsettings",
-    "change_clinicsettings",
-    "Can change clinic settings",
+CHANGE_CLINIC_SETTINGS = ModelPermission(
+    "pages", "clinicsettings", "change_clinicsettings", "Can change clinic settings"
+)
+# The "Condition pages due for review" report, its dashboard count and the reminder emails.
+REVIEWS_DUE_REPORT = ModelPermission(
+    "pages", "conditionpage", "review_conditionpage", "Can see condition pages due for review"
 )
 
-# The "Condition pages due for review" report, its dashboard count and the reminder emails.
-REVIEWS_DUE_REPORT = (
-    "pages",
-    "conditionpage",
-    "review_conditionpage",
-    "Can see condition pages due for review",
-)
+HANDLE_ENQUIRIES = HANDLE_ENQUIRIES_PERMISSION.perm
+SEE_REVIEWS_DUE = REVIEWS_DUE_REPORT.perm
 
 GROUP_PERMISSIONS = {
     MARKETING_EDITORS: [ACCESS_ADMIN, CHANGE_CLINIC_SETTINGS, REVIEWS_DUE_REPORT],
     CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT],
-    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES],
+    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION],
 }
 
 # Page tree: no delete of whole sections (bulk_delete) and no unlocking other people's pages.

@@ -1,3 +1,5 @@
+"""Admin hooks of the pages app, one section per domain (Wagtail looks for them here)."""
+
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -5,16 +7,14 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import (
-    HANDLE_ENQUIRIES,
-    EnquiryHandlerPermissionPolicy,
-    EnquiryViewSet,
-    NewEnquiriesPanel,
-    PageEditorsMenuItem,
-)
-from .models import ConditionPage, ConsultationFormPage, ConsultationSubmission
-from .models.reviews import CLINICAL_REVIEW_LOG_ACTION
-from .review_admin import SEE_REVIEWS_DUE, ReviewsDuePanel, ReviewsDueReportView
+from clinic_site.admin_menus import PageEditorsMenuItem
+
+from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
+from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
+from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
+from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
+from .roles import HANDLE_ENQUIRIES, SEE_REVIEWS_DUE
 
 register_permission_policy(
     ConsultationSubmission, EnquiryHandlerPermissionPolicy(ConsultationSubmission)
@@ -50,6 +50,13 @@ def register_clinical_review_log_action(actions):
                     f"reviewer was left as {data.get('reviewer') or 'empty'}"
                 )
             return f"{who}; next review due {data['next_review_due']}."
+
+    @actions.register_action(PUBLISH_REFUSED_LOG_ACTION)
+    class PublishRefusedFormatter(LogFormatter):
+        label = "Publishing refused"
+
+        def format_message(self, log_entry):
+            return "Not published: " + " ".join(log_entry.data.get("problems", []))
 
 
 @hooks.register("register_admin_urls")

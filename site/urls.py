@@ -6,8 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages.site_search import search
-
+from .search import search
 from .views import favicon, health_check
 
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import pages.models.routing
+import clinic_site.routing
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'news index page',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, pages.models.routing.OneQueryViewRestrictionsMixin, pages.models.routing.SpecificChildRouteMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, clinic_site.routing.OneQueryViewRestrictionsMixin, clinic_site.routing.SpecificChildRouteMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='NewsTopic',
@@ -59,6 +59,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'news article',
             },
-            bases=(pages.models.routing.OneQueryViewRestrictionsMixin, 'wagtailcore.page'),
+            bases=(clinic_site.routing.OneQueryViewRestrictionsMixin, 'wagtailcore.page'),
         ),
     ]

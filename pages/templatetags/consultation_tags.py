@@ -1,7 +1,7 @@
 from django import template
 from django.middleware.csrf import get_token
 
-from ..models import ClinicSettings
+from pages.clinic.models import ClinicSettings
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def find_booking_page(request):
     return booking if booking is not None and booking.live else None
 
 
-@register.inclusion_tag("includes/consultation_form.html", takes_context=True)
+@register.inclusion_tag("enquiries/consultation_form.html", takes_context=True)
 def consultation_form(context, condition_name=""):
     """The booking form for another page (a condition page), posting to the booking page.
 

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from pages.page_cache import cached_until_content_changes
+from clinic_site.caching import cached_until_content_changes
 
 register = template.Library()
 

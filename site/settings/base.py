@@ -32,12 +32,13 @@ ENQUIRY_MIN_FILL_SECONDS = float(os.environ.get("ENQUIRY_MIN_FILL_SECONDS", "3")
 ENQUIRY_RATE_LIMIT_COUNT = int(os.environ.get("ENQUIRY_RATE_LIMIT_COUNT", "5"))
 ENQUIRY_RATE_LIMIT_WINDOW = int(os.environ.get("ENQUIRY_RATE_LIMIT_WINDOW", "3600"))
 ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "8"))
-# Clinical review (pages/models/reviews.py): approval sets the next review this many months on.
+# Clinical review (pages/reviews/workflow.py): approval sets the next review this many months on.
 CLINICAL_REVIEW_INTERVAL_MONTHS = int(os.environ.get("CLINICAL_REVIEW_INTERVAL_MONTHS", "12"))
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR only).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 INSTALLED_APPS = [
+    "clinic_site",
     "pages",
     "news",
     "wagtail.contrib.forms",
@@ -71,7 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "clinic_site.middleware.SecurityHeadersMiddleware",
+    "clinic_site.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the session/CSRF middleware so that a cached page still sets the CSRF cookie.
-    "pages.page_cache.AnonymousPageCacheMiddleware",
+    "clinic_site.caching.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
@@ -129,7 +130,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole-page cache for anonymous visitors (pages/page_cache.py); 0 turns it off.
+# Whole-page cache for anonymous visitors (site/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Template fragments kept until content changes ({% cache_until_content_changes %}); 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
@@ -141,12 +142,6 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/static/",
     "/media/",
 ]
-# Hidden form fields whose value must be fresh for every visitor: name -> callable(request).
-# The consultation form embedded in condition pages carries these two.
-PAGE_CACHE_PER_REQUEST_FIELDS = {
-    "started": "pages.spam.fresh_started_stamp",
-    "idempotency_key": "pages.forms.fresh_idempotency_key",
-}
 
 # Background tasks (django-tasks). Emails and Wagtail's own housekeeping run here;
 # production uses the database queue, worked by `manage.py db_worker`.
@@ -214,6 +209,8 @@ CSP_EXTRA_MEDIA_SOURCES = env_list("CSP_EXTRA_MEDIA_SOURCES")
 CSP_UPGRADE_INSECURE_REQUESTS = False
 
 WAGTAIL_SITE_NAME = "Clinic website"
+# An approved Clinical review signs the condition page off, then publishes it.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.reviews.finish_workflow"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -4,6 +4,10 @@ DATABASE_URL and REDIS_URL are honoured, so CI runs the suite on PostgreSQL and 
 """
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
+
+# The benchmark tooling (tools/benchmarks, on pytest's pythonpath) has tests of its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
 
 from pages.models import ConditionPage
-from pages.models.reviews import CLINICAL_REVIEW_LOG_ACTION, add_months
+from pages.reviews.workflow import CLINICAL_REVIEW_LOG_ACTION, add_months
 from pages.roles import CLINICAL_REVIEW_WORKFLOW, ensure_clinical_review_workflow
 from tests.factories import ConditionPageFactory, SpecialistPageFactory
 from tests.pages.test_condition_validation import care_card, condition_form, symptoms_block
@@ -131,7 +131,7 @@ def test_approver_without_a_specialist_profile_keeps_the_pages_reviewer_and_says
     page = ConditionPage.objects.get(slug="varicose-veins")
     client.force_login(clinical_reviewer)
 
-    with caplog.at_level(logging.WARNING, logger="pages.models.reviews"):
+    with caplog.at_level(logging.WARNING, logger="pages.reviews.workflow"):
         workflow_action(client, page, "approve")
 
     page.refresh_from_db()

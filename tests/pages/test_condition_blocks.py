@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from pages.blocks import (
+from pages.conditions.blocks import (
     CareCardBlock,
     ConditionBodyBlock,
     ConditionCallToActionBlock,

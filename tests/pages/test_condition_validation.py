@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from pages.conditions.models import CARE_CARD_REQUIRED, REVIEWER_REQUIRED
 from pages.models import ConditionPage, SpecialistPage
-from pages.models.conditions import CARE_CARD_REQUIRED, REVIEWER_REQUIRED
 from tests.factories import ConditionPageFactory, SpecialistIndexPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
+from pages.enquiries.emails import EmailStatus, deliver_enquiry_emails
 from pages.models import ConsultationSubmission
-from pages.models.consultation import EmailStatus
-from pages.tasks import deliver_enquiry_emails
 
 
 class Command(BaseCommand):

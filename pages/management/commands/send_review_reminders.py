@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 
-from pages.models.reviews import condition_pages_due_for_review
+from pages.reviews.workflow import condition_pages_due_for_review
 from pages.roles import CLINICAL_REVIEWERS
 
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         messages = []
         for user, pages in reminders().items():
             body = render_to_string(
-                "emails/review_reminder.txt",
+                "reviews/emails/review_reminder.txt",
                 {
                     "recipient_name": user.get_full_name() or user.get_username(),
                     "pages": pages,

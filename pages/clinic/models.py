@@ -1,0 +1,181 @@
+"""The clinic's own pages and details: the home page, standard pages and Clinic settings."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import StandardBodyBlock
+from ..validators import PHONE_NUMBER_PATTERN
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(
+        max_length=120,
+        help_text="The main heading visitors see first, e.g. 'Specialist vein care in London'.",
+    )
+    intro = models.TextField(
+        max_length=400,
+        help_text="One or two sentences under the heading that say what the clinic does.",
+    )
+    hero_cta_label = models.CharField(
+        "call to action label",
+        max_length=40,
+        default="Book a consultation",
+        help_text="The text of the button under the introduction.",
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="call to action page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the button leads; usually the booking page.",
+    )
+    body = StreamField(
+        StandardBodyBlock(),
+        blank=True,
+        help_text="Sections below the introduction: reasons to choose the clinic, quotes, images.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("intro"),
+                FieldPanel("hero_cta_label"),
+                PageChooserPanel("hero_cta_page"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """General content: 'Why choose us', 'Privacy notice', 'About'."""
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="A short summary shown under the title and in listings.",
+    )
+    body = StreamField(StandardBodyBlock(), blank=True, help_text="The page's content.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+CLINIC_PHONE_VALIDATOR = RegexValidator(
+    PHONE_NUMBER_PATTERN, "Enter a phone number using digits, spaces and + ( ) - only."
+)
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """Contact and regulatory details shown in the header, footer and structured data."""
+
+    clinic_name = models.CharField(max_length=120, help_text="Shown in the header and page titles.")
+    phone = models.CharField(
+        max_length=20,
+        validators=[CLINIC_PHONE_VALIDATOR],
+        help_text="The main appointments line, e.g. 020 7946 0000.",
+    )
+    email = models.EmailField(help_text="The public enquiries address shown in the footer.")
+    address = models.TextField(
+        max_length=400, help_text="The clinic's postal address, one line per row."
+    )
+    opening_hours = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One line per row, e.g. 'Monday to Friday: 8am to 7pm'.",
+    )
+    cqc_number = models.CharField(
+        "CQC provider number",
+        max_length=30,
+        blank=True,
+        help_text="Care Quality Commission registration, e.g. 1-123456789.",
+    )
+    ico_number = models.CharField(
+        "ICO registration number",
+        max_length=30,
+        blank=True,
+        help_text="Information Commissioner's Office data protection registration, e.g. ZA123456.",
+    )
+    booking_page = models.ForeignKey(
+        "pages.ConsultationFormPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "The consultation form: the header's 'Book a consultation' button and the form on "
+            "condition pages lead to it."
+        ),
+    )
+    privacy_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer and from every consent checkbox.",
+    )
+
+    # The header and footer need both pages on every request: fetch them with the settings.
+    select_related = ["booking_page", "privacy_notice_page"]
+
+    panels = [
+        FieldPanel("clinic_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+            ],
+            heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cqc_number"), FieldPanel("ico_number")], heading="Registrations"
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel("booking_page"), PageChooserPanel("privacy_notice_page")],
+            heading="Key pages",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "clinic settings"
+
+    def __str__(self):
+        return self.clinic_name or "Clinic settings"
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")

@@ -1,0 +1,434 @@
+"""Condition pages and the A to Z index that lists them."""
+
+import logging
+import string
+from functools import partial
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
+from django.forms.utils import ErrorList
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
+from wagtail.actions.publish_revision import PublishPermissionError
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.fields import StreamField
+from wagtail.log_actions import log
+from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.search import index
+
+from clinic_site.routing import (
+    OneQueryViewRestrictionsMixin,
+    SpecificChildRouteMixin,
+    breadcrumb_pages,
+)
+
+from .. import structured_data
+from ..roles import REVIEWS_DUE_REPORT
+from .blocks import ConditionBodyBlock
+
+logger = logging.getLogger(__name__)
+
+SCHEDULED_PUBLISH_LOG_ACTION = "wagtail.publish.scheduled"
+PUBLISH_REFUSED_LOG_ACTION = "pages.publish_refused"
+
+CARE_CARD_REQUIRED = (
+    "Add a care card for urgent or emergency help (block 'Care card (when to get help)', "
+    "level 'Urgent' or 'Emergency') before publishing. You can save a draft without one."
+)
+REVIEWER_REQUIRED = (
+    "Choose the specialist who reviewed this page before publishing. "
+    "You can save a draft without one."
+)
+
+
+def publishing_problems(page):
+    """What stops this version of a condition page going live: the one home of the rule.
+
+    Checked by the admin form (as errors on the fields) and by ConditionPage.publish(), which
+    every way of publishing goes through: the editor, bulk actions, scheduled publishing, the
+    Clinical review workflow and code.
+    """
+    problems = {}
+    if not any(
+        child.block_type == "care_card" and child.value.is_urgent_or_emergency
+        for child in page.body
+    ):
+        problems["body"] = CARE_CARD_REQUIRED
+    if page.reviewed_by_id is None:
+        problems["reviewed_by"] = REVIEWER_REQUIRED
+    return problems
+
+
+class ConditionPageNotReady(PublishPermissionError):
+    """Publishing was refused because the page breaks the publish rule (a 403 in the admin)."""
+
+
+class ConditionPagePermissionTester(PagePermissionTester):
+    """Condition pages go live through the Clinical review workflow; only superusers skip it.
+
+    The workflow's finish action (pages/reviews/workflow.py) publishes on the approval's
+    authority, so reviewers need no publish permission of their own.
+    """
+
+    def can_publish(self):
+        return self.user.is_superuser and super().can_publish()
+
+
+class ConditionIndexPermissionTester(PagePermissionTester):
+    """No creating (or copying) a condition page straight to live, either."""
+
+    def can_publish_subpage(self):
+        return self.user.is_superuser and super().can_publish_subpage()
+
+
+class ConditionPageForm(WagtailAdminPageForm):
+    """Drafts may be incomplete; publishing needs a care card and a clinical reviewer.
+
+    Wagtail calls `defer_required_fields()` on the form when an editor saves a draft, and
+    not when they publish or submit for moderation, so `is_deferred_validation` tells them apart.
+    Submitting for clinical review needs the care card only: the reviewer's approval names
+    the reviewer (reviews.sign_off), so only publishing directly asks for one.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_deferred_validation or "body" not in cleaned_data:
+            return cleaned_data
+        draft = ConditionPage(
+            body=cleaned_data["body"], reviewed_by=cleaned_data.get("reviewed_by")
+        )
+        problems = publishing_problems(draft)
+        if "body" in problems:
+            self.add_error(
+                "body", StreamBlockValidationError(non_block_errors=ErrorList([problems["body"]]))
+            )
+        if (
+            "action-publish" in self.data
+            and "reviewed_by" in problems
+            and "reviewed_by" not in self.errors
+        ):
+            self.add_error("reviewed_by", problems["reviewed_by"])
+        return cleaned_data
+
+
+class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
+    """'Conditions we treat': an A to Z of the live condition pages below it."""
+
+    intro = models.TextField(
+        max_length=400, blank=True, help_text="A sentence or two shown above the A to Z."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ConditionPage"]
+    max_count = 1
+    child_model = "pages.ConditionPage"
+    child_select_related = ("reviewed_by", "hero_image")
+
+    class Meta:
+        verbose_name = "condition index page"
+
+    def a_to_z(self):
+        """[(letter, [entries])] for every letter A to Z, plus '#' when a name starts otherwise.
+
+        Each condition appears under its title and again under each of its other names.
+        """
+        conditions = (
+            ConditionPage.objects.child_of(self)
+            .live()
+            # Pages with their own view restriction stay out; the visitor has already
+            # passed any restriction on this index page to see it.
+            .filter(view_restrictions__isnull=True)
+            .only("id", "title", "slug", "url_path", "path", "depth", "summary", "also_known_as")
+            .order_by("title")
+        )
+        entries = []
+        for condition in conditions:
+            entries.append(AToZEntry(condition.title, condition, alias_of=None))
+            entries.extend(
+                AToZEntry(name, condition, alias_of=condition.title)
+                for name in condition.alternate_names
+            )
+        entries.sort(key=lambda entry: entry.name.casefold())
+        grouped = {
+            letter: list(items) for letter, items in groupby(entries, key=lambda e: e.letter)
+        }
+        letters = list(string.ascii_uppercase) + (["#"] if "#" in grouped else [])
+        return [(letter, grouped.get(letter, [])) for letter in letters]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["a_to_z"] = self.a_to_z()
+        context["has_conditions"] = any(entries for _letter, entries in context["a_to_z"])
+        context["breadcrumbs"] = breadcrumb_pages(self)
+        context["structured_data"] = structured_data.listing_page(
+            self, request, context["breadcrumbs"]
+        )
+        return context
+
+    def permissions_for_user(self, user):
+        return ConditionIndexPermissionTester(user, self)
+
+
+class AToZEntry:
+    def __init__(self, name, page, alias_of):
+        self.name = name
+        self.page = page
+        self.alias_of = alias_of
+
+    @property
+    def letter(self):
+        first = self.name[:1].upper()
+        return first if first in string.ascii_uppercase else "#"
+
+
+class ConditionPage(OneQueryViewRestrictionsMixin, Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences: what the condition is. Shown in the A to Z, in "
+        "search results and as the meta description.",
+    )
+    also_known_as = models.CharField(
+        "also known as",
+        max_length=255,
+        blank=True,
+        help_text="Other names patients search for, separated by commas, e.g. 'DVT'.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture at the top of the page.",
+    )
+    body = StreamField(
+        ConditionBodyBlock(),
+        blank=True,
+        help_text="Build the page from blocks: symptoms, risk factors, treatments, a care card.",
+    )
+    reviewed_by = models.ForeignKey(
+        "pages.SpecialistPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_conditions",
+        help_text="The specialist who checked this page is clinically accurate.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the reviewer last checked this page."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Usually one to three years after the last review."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("also_known_as"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("specialist_placements", label="Lead specialist"),
+        InlinePanel("related_condition_links", label="Related condition"),
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            heading="Clinical review",
+            help_text="Submit the page to Clinical review when it is ready: the reviewer's "
+            "approval publishes it, names them as reviewer and sets both dates.",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("also_known_as", boost=3),
+        index.AutocompleteField("also_known_as"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+    ]
+    base_form_class = ConditionPageForm
+
+    parent_page_types = ["pages.ConditionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "condition page"
+        permissions = [REVIEWS_DUE_REPORT.meta]
+
+    @property
+    def review_overdue(self):
+        """The next review date has passed: patients see that the page is being reviewed."""
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    @property
+    def review_status(self):
+        if self.next_review_due is None:
+            return "Never reviewed"
+        days = (self.next_review_due - timezone.localdate()).days
+        if days < 0:
+            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "Due today"
+        return f"Due in {days} day{'s' if days != 1 else ''}"
+
+    def permissions_for_user(self, user):
+        return ConditionPagePermissionTester(user, self)
+
+    def publish(self, revision, *args, log_action=True, **kwargs):
+        problems = publishing_problems(revision.as_object())
+        if not problems:
+            return super().publish(revision, *args, log_action=log_action, **kwargs)
+        if log_action == SCHEDULED_PUBLISH_LOG_ACTION:
+            # A scheduled draft that breaks the rule is unscheduled and reported, so one bad
+            # draft cannot stop `publish_scheduled` from publishing the others.
+            revision.approved_go_live_at = None
+            revision.save(update_fields=["approved_go_live_at"])
+            log(
+                instance=self,
+                action=PUBLISH_REFUSED_LOG_ACTION,
+                revision=revision,
+                data={"problems": list(problems.values())},
+            )
+            logger.error(
+                "Scheduled publish of condition page %s refused: %s",
+                self.pk,
+                " ".join(problems.values()),
+            )
+            return None
+        raise ConditionPageNotReady(
+            f"{self.title} cannot be published yet. " + " ".join(problems.values())
+        )
+
+    @property
+    def alternate_names(self):
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    def specialists_and_related_conditions(self):
+        """(live lead specialists, live related conditions), each in the editor's order.
+
+        One query for both lists. In a preview the relations live in memory (modelcluster's
+        FakeQuerySet), so they are read from there instead.
+        """
+        placements = self.specialist_placements.all()
+        links = self.related_condition_links.all()
+        if isinstance(placements, FakeQuerySet) or isinstance(links, FakeQuerySet):
+            return (
+                [p.specialist for p in placements.order_by("sort_order") if p.specialist.live],
+                [link.related for link in links.order_by("sort_order") if link.related.live],
+            )
+
+        def order_in(relation, field):
+            # sort_order is null for rows made in code rather than in the admin.
+            return Subquery(relation.filter(**{field: OuterRef("pk")}).values("sort_order")[:1])
+
+        pages = list(
+            Page.objects.live()
+            .filter(
+                Q(id__in=placements.values("specialist_id")) | Q(id__in=links.values("related_id"))
+            )
+            .annotate(
+                is_specialist=Exists(placements.filter(specialist_id=OuterRef("pk"))),
+                is_related=Exists(links.filter(related_id=OuterRef("pk"))),
+                specialist_order=order_in(placements, "specialist_id"),
+                related_order=order_in(links, "related_id"),
+            )
+            .select_related("specialistpage")
+        )
+        specialists = sorted(
+            (page for page in pages if page.is_specialist),
+            key=lambda page: page.specialist_order or 0,
+        )
+        related = sorted(
+            (page for page in pages if page.is_related),
+            key=lambda page: page.related_order or 0,
+        )
+        return [page.specialistpage for page in specialists], related
+
+    def live_reviewer(self):
+        """The reviewer, when their profile is published (its link would 404 otherwise).
+
+        The index page's route() fetches it with the page, so this is usually free.
+        """
+        reviewer = self.reviewed_by
+        return reviewer if reviewer is not None and reviewer.live else None
+
+    def body_for_display(self):
+        """The body, with all renditions of the page's images fetched in one query.
+
+        The stream keeps the image objects it converted, so the templates use these.
+        """
+        # ImageBlock's value is the Image itself, carrying its alt text.
+        images = [child.value for child in self.body if child.block_type == "image" and child.value]
+        if self.hero_image:
+            images.append(self.hero_image)
+        prefetch_related_objects(images, "renditions")
+        return self.body
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        breadcrumbs = breadcrumb_pages(self)
+        reviewer = self.live_reviewer()
+        # Lazy: the article is usually served from the fragment cache, which skips these queries.
+        people = SimpleLazyObject(self.specialists_and_related_conditions)
+        context.update(
+            breadcrumbs=breadcrumbs,
+            reviewer=reviewer,
+            lead_specialists=SimpleLazyObject(lambda: people[0]),
+            related_conditions=SimpleLazyObject(lambda: people[1]),
+            structured_data=partial(
+                structured_data.condition_page, self, request, breadcrumbs, reviewer
+            ),
+        )
+        return context
+
+    def clean(self):
+        super().clean()
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError(
+                {
+                    "next_review_due": "The next review must be after the last review "
+                    f"({self.last_reviewed:%-d %B %Y})."
+                }
+            )
+
+
+class ConditionPageSpecialist(Orderable):
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="specialist_placements"
+    )
+    specialist = models.ForeignKey(
+        "pages.SpecialistPage",
+        on_delete=models.CASCADE,
+        related_name="condition_placements",
+        help_text="A specialist who treats this condition; their profile lists this page.",
+    )
+
+    panels = [FieldPanel("specialist")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "lead specialist"
+
+
+class ConditionPageRelatedCondition(Orderable):
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="related_condition_links"
+    )
+    related = models.ForeignKey(
+        ConditionPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="related condition",
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related condition"

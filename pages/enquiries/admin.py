@@ -1,0 +1,133 @@
+"""Admin for consultation requests: only enquiry handlers (and superusers) see them.
+
+Two ways in, sharing one permission (roles.HANDLE_ENQUIRIES): Wagtail's own per-form
+submissions listing (Forms menu) and an "Enquiries" viewset that also lists requests whose
+form page has since been deleted. Exports neutralise spreadsheet formulas.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION
+from .exports import FormulaSafeExportMixin
+from .models import (
+    EXPORTED_FIELDS,
+    INSPECTED_FIELDS,
+    LISTED_FIELDS,
+    ConsultationSubmission,
+)
+
+
+def handle_enquiries_permission():
+    return Permission.objects.filter(
+        content_type__app_label=HANDLE_ENQUIRIES_PERMISSION.app_label,
+        codename=HANDLE_ENQUIRIES_PERMISSION.codename,
+    )
+
+
+class EnquiryHandlerPermissionPolicy(BasePermissionPolicy):
+    """View, export and delete with roles.HANDLE_ENQUIRIES; nobody adds or edits requests."""
+
+    allowed_actions = {"view", "delete"}
+
+    def user_has_permission(self, user, action):
+        return action in self.allowed_actions and user.is_active and user.has_perm(HANDLE_ENQUIRIES)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.allowed_actions.intersection(actions):
+            return users.none()
+        permission = handle_enquiries_permission().first()
+        if permission is None:  # filtering on None would match users with no groups at all
+            return users.filter(is_superuser=True)
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
+        ).distinct()
+
+
+class EnquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
+    pass
+
+
+class EnquiryInspectView(generic.InspectView):
+    def get_form_data_display_value(self):
+        labels = {}
+        if self.object.page is not None and hasattr(self.object.page.specific, "get_data_fields"):
+            labels = dict(self.object.page.specific.get_data_fields())
+        rows = [
+            (labels.get(name, name.replace("_", " ").capitalize()), display(value))
+            for name, value in self.object.form_data.items()
+        ]
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
+
+
+def display(value):
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "-"
+    if value is True:
+        return "Yes"
+    if value in (False, None, ""):
+        return "-"
+    return value
+
+
+class EnquiryViewSet(ModelViewSet):
+    model = ConsultationSubmission
+    name = "consultationsubmission"
+    menu_label = "Enquiries"
+    icon = "mail"
+    add_to_admin_menu = True
+    menu_order = 650
+    index_view_class = EnquiryIndexView
+    inspect_view_class = EnquiryInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = LISTED_FIELDS
+    list_filter = ["email_status", "marketing_opt_in"]
+    search_fields = ["reference", "email", "condition"]
+    list_export = EXPORTED_FIELDS
+    export_filename = "consultation-requests"
+    inspect_view_fields = INSPECTED_FIELDS
+
+    def get_urlpatterns(self):
+        # Requests are records of what a patient sent: nobody creates or edits them here.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("delete/<int:pk>/", self.delete_view, name="delete"),
+            path("usage/<int:pk>/", self.usage_view, name="usage"),
+        ]
+
+    def get_permissions_to_register(self):
+        return handle_enquiries_permission()
+
+
+class NewEnquiriesPanel(Component):
+    """Dashboard for enquiry handlers: requests received in the last week."""
+
+    name = "new_enquiries"
+    template_name = "enquiries/admin/new_enquiries_panel.html"
+    order = 80
+    days = 7
+
+    def get_context_data(self, parent_context):
+        since = timezone.now() - datetime.timedelta(days=self.days)
+        return {
+            "new_count": ConsultationSubmission.objects.filter(submit_time__gte=since).count(),
+            "enquiries_url": reverse("consultationsubmission:index"),
+            "days": self.days,
+        }

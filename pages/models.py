@@ -1,0 +1,34 @@
+"""Every model of the pages app, for Django to register: each is defined in its domain's package.
+
+clinic/      HomePage, StandardPage, ClinicSettings
+conditions/  ConditionIndexPage, ConditionPage (+ its relations), SpecialistIndexPage, SpecialistPage
+enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission
+reviews/     ClinicalReviewTask
+"""
+
+from .clinic.models import ClinicSettings, HomePage, StandardPage
+from .conditions.models import (
+    ConditionIndexPage,
+    ConditionPage,
+    ConditionPageRelatedCondition,
+    ConditionPageSpecialist,
+)
+from .conditions.specialists import SpecialistIndexPage, SpecialistPage
+from .enquiries.models import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
+from .reviews.models import ClinicalReviewTask
+
+__all__ = [
+    "ClinicalReviewTask",
+    "ClinicSettings",
+    "ConditionIndexPage",
+    "ConditionPage",
+    "ConditionPageRelatedCondition",
+    "ConditionPageSpecialist",
+    "ConsultationFormField",
+    "ConsultationFormPage",
+    "ConsultationSubmission",
+    "HomePage",
+    "SpecialistIndexPage",
+    "SpecialistPage",
+    "StandardPage",
+]

@@ -1,0 +1,160 @@
+"""Caching, in one place. The policy:
+
+What is cached, and for whom
+- Whole public pages, for anonymous visitors (AnonymousPageCacheMiddleware): GET and HEAD
+  without a session cookie or Authorization header, outside PAGE_CACHE_EXCLUDED_PREFIXES (the
+  admin, documents, health check, static and media), answered 200 as HTML and not marked
+  `private`, `no-store` or max-age 0 (the booking form and its thank-you page are). Campaign
+  parameters (utm_*, gclid, ...) share one copy. Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
+- Template fragments until content changes ({% cache_until_content_changes %} and
+  cached_until_content_changes()): a condition page's article and JSON-LD, Latest News, menus.
+  Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
+- Per-visitor values inside cached HTML are never shared: the CSRF token and every hidden field
+  a form declares with per_visitor_field() are punched out before storing and filled in fresh
+  on each hit.
+
+What purges it
+- Any publish, unpublish, move or delete of a page, and any save or delete of a site setting
+  or snippet, bumps one version number that every key includes, retiring all of it at once:
+  menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
+  stale pages. The signals are connected in clinic_site.apps.
+"""
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_max_age
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+VERSION_KEY = "page-cache:version"
+HIDDEN_FIELD = re.compile(
+    r'(<input type="hidden" name="(?P<name>[\w-]+)" value=")(?P<value>[^"]*)(")'
+)
+PLACEHOLDER = "\x00page-cache:{}\x00"
+TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
+# A backstop only: a purge retires cached content at once by changing the version.
+CONTENT_CACHE_SECONDS = 60 * 60
+STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
+
+
+# name -> callable(request) giving a fresh value; the CSRF token is always one of them.
+PER_VISITOR_FIELDS = {"csrfmiddlewaretoken": get_token}
+
+
+def per_visitor_field(name, make_value):
+    """Declare a hidden form field whose value must differ for every visitor of a cached page."""
+    PER_VISITOR_FIELDS[name] = make_value
+
+
+def purge_all(**kwargs):
+    """Retire every cached page (connected to publish/unpublish/move/delete/settings signals)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def purge_if_site_wide_content(sender, instance, signal, **kwargs):
+    """Purge when a page is deleted, or a site setting or snippet is saved or deleted."""
+    if (
+        (signal is post_delete and isinstance(instance, Page))
+        or isinstance(instance, BaseSiteSetting | BaseGenericSetting)
+        or sender in get_snippet_models()
+    ):
+        purge_all()
+
+
+def _current_version():
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
+    """`compute()`, kept in the cache until the next purge (any publish, move or delete)."""
+    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, timeout)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+
+    def __call__(self, request):
+        if not self._is_cacheable_request(request):
+            return self.get_response(request)
+
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return self._rebuild(request, cached)
+
+        response = self.get_response(request)
+        if request.method == "GET" and self._is_cacheable_response(response):
+            cache.set(key, self._freeze(response), self.timeout)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    def _is_cacheable_request(self, request):
+        return (
+            self.timeout > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.excluded_prefixes)
+        )
+
+    @staticmethod
+    def _is_cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and get_max_age(response) != 0
+            and response.get("Content-Type", "").startswith("text/html")
+        )
+
+    @staticmethod
+    def _key(request):
+        # Campaign tracking parameters never change a page: one cached copy serves them all.
+        query = [
+            (name, value)
+            for name, value in parse_qsl(
+                request.META.get("QUERY_STRING", ""), keep_blank_values=True
+            )
+            if not name.startswith("utm_") and name not in TRACKING_PARAMETERS
+        ]
+        address = f"{request.get_host()}{request.path}?{urlencode(query)}".encode()
+        return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
+
+    def _freeze(self, response):
+        def punch(match):
+            return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
+
+        names = PER_VISITOR_FIELDS
+        html = response.content.decode(response.charset)
+        html = HIDDEN_FIELD.sub(
+            lambda m: punch(m) if m.group("name") in names else m.group(0), html
+        )
+        headers = {name: response[name] for name in STORED_HEADERS if name in response}
+        return {"html": html, "headers": headers}
+
+    def _rebuild(self, request, cached):
+        html = cached["html"]
+        for name, make_value in PER_VISITOR_FIELDS.items():
+            placeholder = PLACEHOLDER.format(name)
+            while placeholder in html:
+                html = html.replace(placeholder, make_value(request), 1)
+        response = HttpResponse(html, headers=cached["headers"])
+        response.headers["X-Page-Cache"] = "hit"
+        return response

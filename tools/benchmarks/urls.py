@@ -1,0 +1,20 @@
+"""The site's URLs plus the benchmark's floor: a bare view returning a fixed 20 KB page."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+from clinic_site.urls import urlpatterns as site_urlpatterns
+
+PARAGRAPH = "<p>The quick brown fox jumps over the lazy dog, again and again.</p>\n"
+FLOOR_HTML = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body>'
+    + PARAGRAPH * (20 * 1024 // len(PARAGRAPH))
+    + "</body></html>"
+)
+
+
+def floor(request):
+    return HttpResponse(FLOOR_HTML)
+
+
+urlpatterns = [path("bench-floor/", floor), *site_urlpatterns]
