@@ -34,6 +34,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
+from .cache_backend import CacheUnavailable
+
 VERSION_KEY = "page-cache:version"
 HIDDEN_FIELD = re.compile(
     r'(<input type="hidden" name="(?P<name>[\w-]+)" value=")(?P<value>[^"]*)(")'
@@ -54,12 +56,22 @@ def per_visitor_field(name, make_value):
     PER_VISITOR_FIELDS[name] = make_value
 
 
+# True when a purge could not reach the cache: this process purges again before its next read,
+# so a page published while Redis was down is not served stale once Redis is back.
+_purge_owed = False
+
+
 def purge_all(**kwargs):
     """Retire every cached page (connected to publish/unpublish/move/delete/settings signals)."""
+    global _purge_owed
     try:
         cache.incr(VERSION_KEY)
+    except CacheUnavailable:
+        _purge_owed = True
+        return
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    _purge_owed = False
 
 
 def purge_if_site_wide_content(sender, instance, signal, **kwargs):
@@ -73,6 +85,8 @@ def purge_if_site_wide_content(sender, instance, signal, **kwargs):
 
 
 def _current_version():
+    if _purge_owed:
+        purge_all()
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 

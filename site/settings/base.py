@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic_site.security_headers.SecurityHeadersMiddleware",
+    # Before anything reads the Host header: load balancers probe by IP address.
+    "clinic_site.views.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,12 +121,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: local memory unless REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis is an optimisation: short timeouts, then a pause before asking again
+# (clinic_site.cache_backend; docs/operations.md has the failure policy).
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
+CACHE_BREAKER_SECONDS = float(os.environ.get("CACHE_BREAKER_SECONDS", "15"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic_site.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic"),
+            "BREAKER_SECONDS": CACHE_BREAKER_SECONDS,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
