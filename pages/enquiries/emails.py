@@ -3,8 +3,10 @@
 django-tasks has no retries of its own, so attempts are recorded on the submission: a failed
 send is re-queued with `run_after` when the backend can defer (django_tasks_db), and
 `manage.py send_pending_enquiry_emails` re-sends anything still waiting (for the immediate
-backend, or when a queue was lost). Staff are told only the reference, the condition and where
-to look; the patient gets fixed wording. Nothing a patient typed goes into an email or a log.
+backend, or when a queue was lost). Staff are told only the reference, the condition (when it is
+the title of a live condition page: the field is editable, so anything else is the patient's own
+words and stays in the admin) and where to look; the patient gets fixed wording. Nothing a
+patient typed goes into an email or a log. The emails are plain text: never HTML-escaped.
 """
 
 import logging
@@ -21,6 +23,7 @@ from django_tasks import task
 from wagtail.models import Site
 
 from ..clinic.models import ClinicSettings
+from ..conditions.models import ConditionPage
 
 logger = logging.getLogger(__name__)
 
@@ -141,11 +144,24 @@ def staff_recipients(submission, clinic):
     return [clinic.email] if clinic and clinic.email else [settings.DEFAULT_FROM_EMAIL]
 
 
+def listed_condition(condition):
+    """The condition as staff may read it by email: a live condition page's title, or ""."""
+    if condition and ConditionPage.objects.live().filter(title=condition).exists():
+        return condition
+    return ""
+
+
 def staff_email(submission, clinic):
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "consultationsubmission:inspect", args=[submission.pk]
     )
-    context = {"submission": submission, "clinic": clinic, "admin_url": admin_url}
+    context = {
+        "submission": submission,
+        "condition": listed_condition(submission.condition),
+        "condition_given": bool(submission.condition),
+        "clinic": clinic,
+        "admin_url": admin_url,
+    }
     return EmailMessage(
         subject=f"New consultation request {submission.reference}",
         body=render_to_string("enquiries/emails/staff_notification.txt", context),
