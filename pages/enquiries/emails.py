@@ -58,7 +58,7 @@ def enqueue_enquiry_emails(submission_id):
         )
 
 
-@task()
+@task(queue_name=settings.EMAIL_TASK_QUEUE)
 def send_enquiry_emails(submission_id):
     deliver_enquiry_emails(submission_id, requeue=True)
 
@@ -103,6 +103,18 @@ def deliver_enquiry_emails(submission_id, requeue=False):
 
     if submission.email_status == EmailStatus.PENDING and requeue:
         requeue_later(submission)
+
+
+def send_failed_again(submission_ids):
+    """Give requests whose emails failed a fresh set of attempts; returns the ids reset.
+
+    Only the emails not yet sent go again (deliver_enquiry_emails checks each), so a request is
+    never emailed twice. For the resend command and the admin's "Send emails again".
+    """
+    failed = submissions().filter(pk__in=submission_ids, email_status=EmailStatus.FAILED)
+    ids = list(failed.values_list("pk", flat=True))
+    failed.update(email_status=EmailStatus.PENDING, email_attempts=0, next_email_attempt_at=None)
+    return ids
 
 
 def requeue_later(submission):

@@ -156,11 +156,16 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
 
 # Background tasks (django-tasks). Emails and Wagtail's own housekeeping run here;
 # production uses the database queue, worked by `manage.py db_worker`.
+# Emails have a queue of their own, worked by a second worker (`db_worker --queue-name email`),
+# so a hung mail server never delays index updates, purges or renditions.
+EMAIL_TASK_QUEUE = "email"
+TASK_QUEUES = ["default", EMAIL_TASK_QUEUE]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        ),
+        "QUEUES": TASK_QUEUES,
     }
 }
 

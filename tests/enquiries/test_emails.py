@@ -136,7 +136,12 @@ def test_with_the_mail_server_down_the_patient_is_thanked_and_the_email_sent_lat
 def test_a_failed_send_is_requeued_for_later_when_the_backend_can_defer(
     send_request, booking_page, settings, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
     backend = send_enquiry_emails.get_backend()
@@ -208,7 +213,9 @@ def test_with_the_database_queue_the_worker_sends_and_defers_retries(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     settings.EMAIL_BACKEND = FAILING_BACKEND
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
@@ -216,7 +223,13 @@ def test_with_the_database_queue_the_worker_sends_and_defers_retries(
     assert len(mail.outbox) == 0  # nothing is sent in the request
 
     def run_worker():
-        call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+        call_command(
+            "db_worker",
+            batch=True,
+            no_startup_delay=True,
+            queue_name=settings.EMAIL_TASK_QUEUE,
+            stdout=io.StringIO(),
+        )
 
     run_worker()
     submission.refresh_from_db()
