@@ -7,6 +7,7 @@ form page has since been deleted. Exports neutralise spreadsheet formulas.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
@@ -18,7 +19,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from clinic_site.operations import queue_states
+
 from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION
+from .emails import EmailStatus, email_backlog
 from .exports import FormulaSafeExportMixin
 from .models import (
     EXPORTED_FIELDS,
@@ -126,8 +130,15 @@ class NewEnquiriesPanel(Component):
 
     def get_context_data(self, parent_context):
         since = timezone.now() - datetime.timedelta(days=self.days)
+        failed, overdue = email_backlog()
+        email_queue = next(q for q in queue_states() if q.name == settings.EMAIL_TASK_QUEUE)
+        enquiries_url = reverse("consultationsubmission:index")
         return {
             "new_count": ConsultationSubmission.objects.filter(submit_time__gte=since).count(),
-            "enquiries_url": reverse("consultationsubmission:index"),
+            "enquiries_url": enquiries_url,
+            "failed_url": f"{enquiries_url}?email_status={EmailStatus.FAILED}",
             "days": self.days,
+            "failed_count": failed,
+            "overdue_count": overdue,
+            "email_queue": email_queue,
         }

@@ -42,6 +42,26 @@ def submissions():
     return apps.get_model("pages", "ConsultationSubmission").objects
 
 
+def email_backlog(now=None):
+    """(failed, overdue): requests whose emails failed every attempt, and those still waiting
+    past their retry time (or, never tried, for more than 15 minutes): signs of a stopped
+    email worker or a mail server that is down."""
+    now = now or timezone.now()
+    failed = submissions().filter(email_status=EmailStatus.FAILED).count()
+    overdue = (
+        submissions()
+        .filter(email_status=EmailStatus.PENDING)
+        .filter(
+            models.Q(next_email_attempt_at__lte=now - timedelta(minutes=15))
+            | models.Q(
+                next_email_attempt_at__isnull=True, submit_time__lte=now - timedelta(minutes=15)
+            )
+        )
+        .count()
+    )
+    return failed, overdue
+
+
 def retry_delay(attempts):
     return timedelta(minutes=RETRY_DELAYS_MINUTES[min(attempts, len(RETRY_DELAYS_MINUTES)) - 1])
 

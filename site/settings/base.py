@@ -233,8 +233,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Errors go to stderr so that a 500 always leaves a trace. Request bodies are never
-# logged: enquiries carry health data.
+# Errors go to stderr so that a 500 always leaves a trace, and are mailed to ADMIN_EMAILS
+# (clinic_site.error_reports: no request data, values or settings in the mail). Request
+# bodies are never logged: enquiries carry health data.
+ADMINS = [("Site admin", address) for address in env_list("ADMIN_EMAILS")]
+EMAIL_SUBJECT_PREFIX = "[Clinic website] "
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -247,11 +250,19 @@ LOGGING = {
             "stream": "ext://sys.stderr",
             "formatter": "plain",
         },
+        "mail_admins": {
+            "class": "clinic_site.error_reports.PatientSafeAdminEmailHandler",
+            "level": "ERROR",
+        },
     },
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "root": {"handlers": ["stderr", "mail_admins"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
         "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

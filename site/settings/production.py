@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import TASK_QUEUES, env_bool, env_list
+from .base import TASK_QUEUES, env_bool
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if not os.environ.get(required):
@@ -61,7 +61,6 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"],
         ]
 
-ADMINS = [("Site admin", address) for address in env_list("ADMIN_EMAILS")]
 
 # Optional CDN or proxy purging on publish (wagtail.contrib.frontend_cache).
 WAGTAILFRONTENDCACHE = {}

@@ -5,6 +5,7 @@ import io
 import time
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from clinic_site.images import prerender_image_renditions
 from pages.enquiries.emails import EmailStatus, deliver_enquiry_emails
 from pages.models import ConsultationSubmission
+from pages.roles import ENQUIRY_HANDLERS, ensure_roles
 
 from .conftest import valid_post
 from .smtp_sink import SMTPSink
@@ -133,3 +135,67 @@ def test_resending_sends_only_the_email_that_failed(send_request, booking_page, 
 def test_the_resend_command_names_unknown_references(booking_page):
     with pytest.raises(Exception, match="No request with reference CC-NOPE99"):
         call_command("resend_enquiry_emails", "CC-NOPE99")
+
+
+def check_operations():
+    """(exit status, stdout, stderr) of the monitoring command."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("check_operations", stdout=out, stderr=err)
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_email_worker_stopped_the_backlog_shows_to_monitoring_and_handlers(
+    client, settings, database_queue, booking_page, send_request, django_user_model
+):
+    for name in ("One", "Two", "Three"):
+        assert send_request(valid_post(name=name)).status_code == 302
+    assert ConsultationSubmission.objects.count() == 3
+    twenty_minutes_ago = timezone.now() - timezone.timedelta(minutes=20)
+    DBTaskResult.objects.filter(queue_name="email").update(
+        enqueued_at=twenty_minutes_ago, run_after=twenty_minutes_ago
+    )
+    ConsultationSubmission.objects.update(submit_time=twenty_minutes_ago)
+
+    status, out, err = check_operations()
+    assert status == 1
+    assert "queue email: 3 waiting, oldest 12" in out  # 1200 s and a little
+    assert "is `db_worker --queue-name email` running?" in err
+    assert "3 enquiry request(s) with emails overdue" in err
+
+    handler = django_user_model.objects.create_user("handler", password="pw")
+    handler.groups.add(ensure_roles(apps)[ENQUIRY_HANDLERS])  # a flushed database has none
+    client.force_login(handler)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Emails waiting to send: 3, the oldest for 12" in dashboard
+    assert "3 requests overdue" in dashboard
+
+    run_worker(settings.EMAIL_TASK_QUEUE)  # the worker is started again
+    status, out, err = check_operations()
+    assert (status, err) == (0, "")
+    assert "queue email: 0 waiting" in out and out.endswith("OK\n")
+    assert "Emails waiting to send" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_after_the_last_attempt_handlers_and_monitoring_are_told(
+    client, send_request, booking_page, settings, django_user_model
+):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    settings.ENQUIRY_EMAIL_MAX_ATTEMPTS = 1
+    send_request(valid_post())
+    status, _, err = check_operations()
+    assert status == 1
+    assert "1 enquiry request(s) whose emails failed every attempt" in err
+    assert "resend_enquiry_emails --all-failed" in err
+
+    handler = django_user_model.objects.create_user("handler", password="pw")
+    handler.groups.add(ensure_roles(apps)[ENQUIRY_HANDLERS])  # a flushed database has none
+    client.force_login(handler)
+    dashboard = client.get("/admin/").content.decode()
+    assert "1 request could not be emailed" in dashboard
+    assert "?email_status=failed" in dashboard
