@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "clinic_site.security_headers.SecurityHeadersMiddleware",
     # Before anything reads the Host header: load balancers probe by IP address.
     "clinic_site.views.HealthCheckMiddleware",
+    # NUL characters and non-UTF-8 forms: a clear 400 before any view reads them.
+    "clinic_site.bad_input.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
