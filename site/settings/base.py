@@ -145,6 +145,9 @@ else:
 
 # Whole-page cache for anonymous visitors (site/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Query parameters that change what a cached page shows (news index: topic, page). Others are
+# left out of the page cache's key, so junk parameters cannot fill the cache.
+PAGE_CACHE_QUERY_PARAMETERS = {"page", "topic"}
 # Template fragments kept until content changes ({% cache_until_content_changes %}); 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 WAGTAILADMIN_PATH_PREFIX = "/admin/"
@@ -152,6 +155,7 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     WAGTAILADMIN_PATH_PREFIX,
     "/documents/",
     "/healthz/",
+    "/search/",  # results change when the index task runs, after the publish that purged
     "/static/",
     "/media/",
 ]
