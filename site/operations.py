@@ -9,10 +9,10 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Case, Count, F, Min, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 
 class QueueState(NamedTuple):
@@ -26,8 +26,14 @@ def queue_states(now=None):
     """One QueueState per configured queue (the database queue's table; empty otherwise)."""
     now = now or timezone.now()
     due = (
-        DBTaskResult.objects.filter(status="READY", run_after__lte=now)
-        .annotate(waiting_since=Greatest("enqueued_at", "run_after"))
+        DBTaskResult.objects.ready()
+        .annotate(
+            # run_after is a far-future sentinel for "as soon as possible".
+            waiting_since=Case(
+                When(run_after=get_date_max(), then=F("enqueued_at")),
+                default=Greatest("enqueued_at", "run_after"),
+            )
+        )
         .values("queue_name")
         .annotate(waiting=Count("pk"), oldest=Min("waiting_since"))
     )
