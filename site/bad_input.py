@@ -18,7 +18,7 @@ def input_problem(request):
     query = request.META.get("QUERY_STRING", "")
     if "\x00" in request.path or "\x00" in query or "%00" in query:
         return "The address contains a NUL character (%00), which is not allowed."
-    charset = request.content_params.get("charset") if hasattr(request, "content_params") else None
+    charset = (getattr(request, "content_params", None) or {}).get("charset")
     if (
         request.content_type in FORM_CONTENT_TYPES
         and charset

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from clinic_site.images import prerender_image_renditions
 from pages.enquiries.emails import EmailStatus, deliver_enquiry_emails
 from pages.models import ConsultationSubmission
-from pages.roles import ENQUIRY_HANDLERS, ensure_roles
+from pages.roles import ENQUIRY_HANDLERS, MARKETING_EDITORS, ensure_roles
 
 from .conftest import valid_post
 from .smtp_sink import SMTPSink
@@ -197,3 +197,48 @@ def test_after_the_last_attempt_handlers_and_monitoring_are_told(
     dashboard = client.get("/admin/").content.decode()
     assert "1 request could not be emailed" in dashboard
     assert "?email_status=failed" in dashboard
+
+
+@pytest.mark.django_db
+def test_a_handler_sends_a_failed_requests_emails_again_from_the_admin(
+    client,
+    send_request,
+    booking_page,
+    settings,
+    django_user_model,
+    django_capture_on_commit_callbacks,
+):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    settings.ENQUIRY_EMAIL_MAX_ATTEMPTS = 1
+    send_request(valid_post())
+    submission = ConsultationSubmission.objects.get()
+    inspect_url = f"/admin/consultationsubmission/inspect/{submission.pk}/"
+    resend_url = f"/admin/consultationsubmission/resend/{submission.pk}/"
+
+    editor = django_user_model.objects.create_user("editor", password="pw")
+    editor.groups.add(ensure_roles(apps)[MARKETING_EDITORS])
+    client.force_login(editor)
+    assert client.post(resend_url).status_code in (302, 403)
+    submission.refresh_from_db()
+    assert submission.email_status == EmailStatus.FAILED
+
+    handler = django_user_model.objects.create_user("handler", password="pw")
+    handler.groups.add(ensure_roles(apps)[ENQUIRY_HANDLERS])
+    client.force_login(handler)
+    assert resend_url in client.get(inspect_url).content.decode()
+    confirm = client.get(resend_url)
+    assert confirm.status_code == 200
+    assert "Send emails again" in confirm.content.decode()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(resend_url)
+    assert response["Location"] == inspect_url
+    submission.refresh_from_db()
+    assert submission.email_status == EmailStatus.SENT
+    assert len(mail.outbox) == 2
+    assert resend_url not in client.get(inspect_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend_url)  # a second click: nothing is sent twice
+    assert len(mail.outbox) == 2
