@@ -24,7 +24,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from clinic_site.operations import queue_states
@@ -75,12 +75,12 @@ class EnquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
 
 class EnquiryInspectView(generic.InspectView):
     @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if self.object.email_status == EmailStatus.FAILED:
-            url = reverse("consultationsubmission:resend", args=[self.object.pk])
-            buttons.append(Button("Send emails again", url=url, icon_name="mail", priority=5))
-        return buttons
+    def header_buttons(self):
+        """A failed request offers "Send emails again" in its header, where it is seen."""
+        if self.object.email_status != EmailStatus.FAILED:
+            return []
+        url = reverse("consultationsubmission:resend", args=[self.object.pk])
+        return [HeaderButton("Send emails again", url=url, icon_name="mail")]
 
     def get_form_data_display_value(self):
         labels = {}
@@ -111,6 +111,14 @@ class ResendEmailsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Send the emails for {self.object} again"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("consultationsubmission:index"), "label": "Enquiries"},
+            {"url": self.inspect_url, "label": str(self.object)},
+            {"url": "", "label": "Send emails again"},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, inspect_url=self.inspect_url, **kwargs)

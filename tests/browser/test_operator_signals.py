@@ -37,7 +37,7 @@ def test_handler_dashboard_shows_failed_and_overdue_emails(
     handler = django_user_model.objects.create_user("handler", password="a long test password")
     handler.groups.add(ensure_roles(apps)[ENQUIRY_HANDLERS])
     booking_page = ConsultationFormPage.objects.get()
-    stored_request(booking_page, EmailStatus.FAILED)
+    failed = stored_request(booking_page, EmailStatus.FAILED)
     overdue = stored_request(booking_page, EmailStatus.PENDING)
     ConsultationSubmission.objects.filter(pk=overdue.pk).update(
         submit_time=timezone.now() - timezone.timedelta(hours=1)
@@ -53,6 +53,15 @@ def test_handler_dashboard_shows_failed_and_overdue_emails(
 
     panel.get_by_role("link", name="See the failed requests").click()
     page.wait_for_url("**email_status=failed**")
-    assert page.get_by_role(
-        "link", name=ConsultationSubmission.objects.get(email_status=EmailStatus.FAILED).reference
-    ).is_visible()
+    page.get_by_role("link", name=failed.reference).click()
+    page.wait_for_url("**/inspect/**")
+    page.get_by_role("link", name="Send emails again").click()
+    page.wait_for_url("**/resend/**")
+    assert "Every attempt to email about request" in page.content()
+    page.screenshot(path=str(tmp_path / "resend.png"), full_page=True)
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Send emails again").click()
+    page.wait_for_url("**/inspect/**")
+    assert "will be sent again" in page.content()
+    failed.refresh_from_db()
+    assert failed.email_status == EmailStatus.SENT
