@@ -11,6 +11,7 @@ from clinic_site.admin_menus import PageEditorsMenuItem
 
 from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
+from .enquiries.audit import ENQUIRY_MAIL_LOG_ACTION
 from .enquiries.models import ConsultationFormPage, ConsultationSubmission
 from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
 from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
@@ -50,6 +51,15 @@ def register_clinical_review_log_action(actions):
                     f"reviewer was left as {data.get('reviewer') or 'empty'}"
                 )
             return f"{who}; next review due {data['next_review_due']}."
+
+    @actions.register_action(ENQUIRY_MAIL_LOG_ACTION)
+    class EnquiryMailRoutingFormatter(LogFormatter):
+        label = "Enquiry emails redirected"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            old, new = data.get("old") or "(empty)", data.get("new") or "(empty)"
+            return f"Changed {data.get('field')} (where enquiry emails go) from {old} to {new}."
 
     @actions.register_action(PUBLISH_REFUSED_LOG_ACTION)
     class PublishRefusedFormatter(LogFormatter):

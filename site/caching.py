@@ -4,8 +4,12 @@ What is cached, and for whom
 - Whole public pages, for anonymous visitors (AnonymousPageCacheMiddleware): GET and HEAD
   without a session cookie or Authorization header, outside PAGE_CACHE_EXCLUDED_PREFIXES (the
   admin, documents, health check, static and media), answered 200 as HTML and not marked
-  `private`, `no-store` or max-age 0 (the booking form and its thank-you page are). Campaign
-  parameters (utm_*, gclid, ...) share one copy. Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
+  `private`, `no-store` or max-age 0 (the booking form and its thank-you page are). A copy is
+  kept per canonical host (no port) and per value of PAGE_CACHE_QUERY_PARAMETERS, the query
+  parameters cached pages read; any other parameter (campaign tags, junk) shares the page's one
+  copy. A page that reads a new parameter adds it there (tests/site/test_page_cache.py checks).
+  Search results (/search/) are never cached: the index updates after a publish, in a task.
+  Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
 - Template fragments until content changes ({% cache_until_content_changes %} and
   cached_until_content_changes()): a condition page's article and JSON-LD, Latest News, menus.
   Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
@@ -28,18 +32,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.utils.cache import get_max_age
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
+from .cache_backend import CacheUnavailable
+
 VERSION_KEY = "page-cache:version"
 HIDDEN_FIELD = re.compile(
     r'(<input type="hidden" name="(?P<name>[\w-]+)" value=")(?P<value>[^"]*)(")'
 )
 PLACEHOLDER = "\x00page-cache:{}\x00"
-TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
 # A backstop only: a purge retires cached content at once by changing the version.
 CONTENT_CACHE_SECONDS = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
@@ -54,12 +60,22 @@ def per_visitor_field(name, make_value):
     PER_VISITOR_FIELDS[name] = make_value
 
 
+# True when a purge could not reach the cache: this process purges again before its next read,
+# so a page published while Redis was down is not served stale once Redis is back.
+_purge_owed = False
+
+
 def purge_all(**kwargs):
     """Retire every cached page (connected to publish/unpublish/move/delete/settings signals)."""
+    global _purge_owed
     try:
         cache.incr(VERSION_KEY)
+    except CacheUnavailable:
+        _purge_owed = True
+        return
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    _purge_owed = False
 
 
 def purge_if_site_wide_content(sender, instance, signal, **kwargs):
@@ -72,7 +88,15 @@ def purge_if_site_wide_content(sender, instance, signal, **kwargs):
         purge_all()
 
 
+def canonical_host(request):
+    """The host a page is cached under: lower case, without a port (one copy per site)."""
+    host, _ = split_domain_port(request.get_host())
+    return host.lower()
+
+
 def _current_version():
+    if _purge_owed:
+        purge_all()
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
@@ -126,15 +150,17 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        # Campaign tracking parameters never change a page: one cached copy serves them all.
-        query = [
+        # Only the parameters some cached page reads make a copy of their own: campaign tags,
+        # junk and cache-busters share the page's one copy, so they cannot fill the cache.
+        allowed = settings.PAGE_CACHE_QUERY_PARAMETERS
+        query = sorted(
             (name, value)
             for name, value in parse_qsl(
                 request.META.get("QUERY_STRING", ""), keep_blank_values=True
             )
-            if not name.startswith("utm_") and name not in TRACKING_PARAMETERS
-        ]
-        address = f"{request.get_host()}{request.path}?{urlencode(query)}".encode()
+            if name in allowed
+        )
+        address = f"{canonical_host(request)}{request.path}?{urlencode(query)}".encode()
         return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
 
     def _freeze(self, response):

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from wagtail.models import Locale, Page, Site
 
@@ -58,3 +60,53 @@ def specialist(home_page):
     return SpecialistPageFactory(
         parent=index, title="Ada Lovelace", slug="ada-lovelace", gmc_number="1234567"
     )
+
+
+# Fault injection: break the cache for real (a refused port, a listener that never answers)
+# and point a ResilientRedisCache, configured as production configures it, at it.
+@pytest.fixture
+def refused_address():
+    """An address where nothing listens: every connection is refused at once."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return f"127.0.0.1:{port}"
+
+
+@pytest.fixture
+def hung_address():
+    """A TCP listener whose connections are accepted (by the kernel) and never answered."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    yield f"127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+@pytest.fixture
+def redis_cache_at(settings):
+    """Switch the default cache to production's Redis backend at the given address."""
+    from django.core.cache import cache
+
+    from clinic_site import cache_backend
+
+    def use(address, breaker_seconds=None):
+        cache_backend._open_until.clear()
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "clinic_site.cache_backend.ResilientRedisCache",
+                "LOCATION": f"redis://{address}",
+                "KEY_PREFIX": "clinic-test",
+                "BREAKER_SECONDS": breaker_seconds or settings.CACHE_BREAKER_SECONDS,
+                "OPTIONS": {
+                    "socket_connect_timeout": settings.CACHE_TIMEOUT_SECONDS,
+                    "socket_timeout": settings.CACHE_TIMEOUT_SECONDS,
+                },
+            }
+        }
+        cache.clear()  # a live Redis keeps keys between tests; a broken one answers nothing
+        cache_backend._open_until.clear()  # and the test starts with the breaker closed
+
+    yield use
+    cache_backend._open_until.clear()

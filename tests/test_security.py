@@ -97,5 +97,5 @@ def test_health_check_fails_with_503_and_no_details_when_the_database_is_down(cl
     monkeypatch.setattr(connection, "cursor", refuse)
     response = client.get("/healthz/")
     assert response.status_code == 503
-    assert response.json()["database"] == "failing"
+    assert response.json()["database"] == "down"
     assert "db.internal" not in response.content.decode()

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import StandardBodyBlock
+from ..roles import HANDLE_ENQUIRIES
 from ..validators import PHONE_NUMBER_PATTERN
 
 
@@ -147,7 +148,8 @@ class ClinicSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("phone"),
-                FieldPanel("email"),
+                # Also where enquiry emails go: only for those who may read enquiries.
+                FieldPanel("email", permission=HANDLE_ENQUIRIES),
                 FieldPanel("address"),
                 FieldPanel("opening_hours"),
             ],

@@ -7,18 +7,30 @@ form page has since been deleted. Exports neutralise spreadsheet formulas.
 
 import datetime
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from clinic_site.operations import queue_states
+
 from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION
+from .emails import EmailStatus, email_backlog, enqueue_enquiry_emails, send_failed_again
 from .exports import FormulaSafeExportMixin
 from .models import (
     EXPORTED_FIELDS,
@@ -62,6 +74,14 @@ class EnquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
 
 
 class EnquiryInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        """A failed request offers "Send emails again" in its header, where it is seen."""
+        if self.object.email_status != EmailStatus.FAILED:
+            return []
+        url = reverse("consultationsubmission:resend", args=[self.object.pk])
+        return [HeaderButton("Send emails again", url=url, icon_name="mail")]
+
     def get_form_data_display_value(self):
         labels = {}
         if self.object.page is not None and hasattr(self.object.page.specific, "get_data_fields"):
@@ -71,6 +91,46 @@ class EnquiryInspectView(generic.InspectView):
             for name, value in self.object.form_data.items()
         ]
         return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
+
+
+class ResendEmailsView(WagtailAdminTemplateMixin, TemplateView):
+    """Send a failed request's unsent emails again: a confirmation, then a queued task."""
+
+    template_name = "enquiries/admin/resend_emails.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(HANDLE_ENQUIRIES):
+            raise PermissionDenied
+        self.object = get_object_or_404(ConsultationSubmission, pk=pk)
+        self.inspect_url = reverse("consultationsubmission:inspect", args=[pk])
+        if self.object.email_status != EmailStatus.FAILED:
+            messages.info(request, f"The emails for {self.object} are not marked as failed.")
+            return redirect(self.inspect_url)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return f"Send the emails for {self.object} again"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("consultationsubmission:index"), "label": "Enquiries"},
+            {"url": self.inspect_url, "label": str(self.object)},
+            {"url": "", "label": "Send emails again"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, inspect_url=self.inspect_url, **kwargs)
+
+    def post(self, request, pk):
+        if send_failed_again([pk]):
+            pk_to_send = pk
+            transaction.on_commit(lambda: enqueue_enquiry_emails(pk_to_send))
+        messages.success(
+            request, f"The emails for {self.object} will be sent again in the next few minutes."
+        )
+        return redirect(self.inspect_url)
 
 
 def display(value):
@@ -109,6 +169,7 @@ class EnquiryViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("delete/<int:pk>/", self.delete_view, name="delete"),
+            path("resend/<int:pk>/", ResendEmailsView.as_view(), name="resend"),
             path("usage/<int:pk>/", self.usage_view, name="usage"),
         ]
 
@@ -126,8 +187,15 @@ class NewEnquiriesPanel(Component):
 
     def get_context_data(self, parent_context):
         since = timezone.now() - datetime.timedelta(days=self.days)
+        failed, overdue = email_backlog()
+        email_queue = next(q for q in queue_states() if q.name == settings.EMAIL_TASK_QUEUE)
+        enquiries_url = reverse("consultationsubmission:index")
         return {
             "new_count": ConsultationSubmission.objects.filter(submit_time__gte=since).count(),
-            "enquiries_url": reverse("consultationsubmission:index"),
+            "enquiries_url": enquiries_url,
+            "failed_url": f"{enquiries_url}?email_status={EmailStatus.FAILED}",
             "days": self.days,
+            "failed_count": failed,
+            "overdue_count": overdue,
+            "email_queue": email_queue,
         }

@@ -3,8 +3,10 @@
 django-tasks has no retries of its own, so attempts are recorded on the submission: a failed
 send is re-queued with `run_after` when the backend can defer (django_tasks_db), and
 `manage.py send_pending_enquiry_emails` re-sends anything still waiting (for the immediate
-backend, or when a queue was lost). Staff are told only the reference, the condition and where
-to look; the patient gets fixed wording. Nothing a patient typed goes into an email or a log.
+backend, or when a queue was lost). Staff are told only the reference, the condition (when it is
+the title of a live condition page: the field is editable, so anything else is the patient's own
+words and stays in the admin) and where to look; the patient gets fixed wording. Nothing a
+patient typed goes into an email or a log. The emails are plain text: never HTML-escaped.
 """
 
 import logging
@@ -21,6 +23,7 @@ from django_tasks import task
 from wagtail.models import Site
 
 from ..clinic.models import ClinicSettings
+from ..conditions.models import ConditionPage
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,26 @@ def submissions():
     return apps.get_model("pages", "ConsultationSubmission").objects
 
 
+def email_backlog(now=None):
+    """(failed, overdue): requests whose emails failed every attempt, and those still waiting
+    past their retry time (or, never tried, for more than 15 minutes): signs of a stopped
+    email worker or a mail server that is down."""
+    now = now or timezone.now()
+    failed = submissions().filter(email_status=EmailStatus.FAILED).count()
+    overdue = (
+        submissions()
+        .filter(email_status=EmailStatus.PENDING)
+        .filter(
+            models.Q(next_email_attempt_at__lte=now - timedelta(minutes=15))
+            | models.Q(
+                next_email_attempt_at__isnull=True, submit_time__lte=now - timedelta(minutes=15)
+            )
+        )
+        .count()
+    )
+    return failed, overdue
+
+
 def retry_delay(attempts):
     return timedelta(minutes=RETRY_DELAYS_MINUTES[min(attempts, len(RETRY_DELAYS_MINUTES)) - 1])
 
@@ -55,7 +78,7 @@ def enqueue_enquiry_emails(submission_id):
         )
 
 
-@task()
+@task(queue_name=settings.EMAIL_TASK_QUEUE)
 def send_enquiry_emails(submission_id):
     deliver_enquiry_emails(submission_id, requeue=True)
 
@@ -102,6 +125,18 @@ def deliver_enquiry_emails(submission_id, requeue=False):
         requeue_later(submission)
 
 
+def send_failed_again(submission_ids):
+    """Give requests whose emails failed a fresh set of attempts; returns the ids reset.
+
+    Only the emails not yet sent go again (deliver_enquiry_emails checks each), so a request is
+    never emailed twice. For the resend command and the admin's "Send emails again".
+    """
+    failed = submissions().filter(pk__in=submission_ids, email_status=EmailStatus.FAILED)
+    ids = list(failed.values_list("pk", flat=True))
+    failed.update(email_status=EmailStatus.PENDING, email_attempts=0, next_email_attempt_at=None)
+    return ids
+
+
 def requeue_later(submission):
     backend = send_enquiry_emails.get_backend()
     if not backend.supports_defer:
@@ -141,11 +176,24 @@ def staff_recipients(submission, clinic):
     return [clinic.email] if clinic and clinic.email else [settings.DEFAULT_FROM_EMAIL]
 
 
+def listed_condition(condition):
+    """The condition as staff may read it by email: a live condition page's title, or ""."""
+    if condition and ConditionPage.objects.live().filter(title=condition).exists():
+        return condition
+    return ""
+
+
 def staff_email(submission, clinic):
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "consultationsubmission:inspect", args=[submission.pk]
     )
-    context = {"submission": submission, "clinic": clinic, "admin_url": admin_url}
+    context = {
+        "submission": submission,
+        "condition": listed_condition(submission.condition),
+        "condition_given": bool(submission.condition),
+        "clinic": clinic,
+        "admin_url": admin_url,
+    }
     return EmailMessage(
         subject=f"New consultation request {submission.reference}",
         body=render_to_string("enquiries/emails/staff_notification.txt", context),

@@ -38,7 +38,7 @@ from wagtail.url_routing import RouteResult
 
 from ..clinic.models import ClinicSettings
 from ..conditions.models import ConditionPage
-from ..roles import HANDLE_ENQUIRIES_PERMISSION
+from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION
 from .emails import EmailStatus, enqueue_enquiry_emails
 from .forms import ConsultationFormBuilder, sign_started_at
 from .spam import over_rate_limit, seconds_since_started
@@ -254,7 +254,11 @@ class ConsultationFormPage(AbstractForm):
             ),
         ),
         MultiFieldPanel(
-            [FieldPanel("what_happens_next"), FieldPanel("to_address")],
+            [
+                FieldPanel("what_happens_next"),
+                # Where patients' requests are announced: only for those who may read them.
+                FieldPanel("to_address", permission=HANDLE_ENQUIRIES),
+            ],
             heading="After sending",
         ),
     ]

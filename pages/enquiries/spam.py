@@ -6,12 +6,17 @@ cache.add then cache.incr, which LocMemCache and RedisCache both do atomically e
 """
 
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.utils.crypto import salted_hmac
+
+from clinic_site.cache_backend import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 STARTED_SALT = "pages.consultation.started"
 STARTED_MAX_AGE = 60 * 60 * 24  # a form left open overnight gets a fresh stamp, not an error
@@ -60,12 +65,19 @@ def rate_limit_key(request):
 
 
 def over_rate_limit(request):
-    """Count one stored request for this client; True when it is over the limit for the window."""
+    """Count one stored request for this client; True when it is over the limit for the window.
+
+    Fails open: with the cache down nothing is counted and the request is stored, because
+    losing a patient's enquiry is worse than letting a burst of spam through for a while.
+    """
     key = rate_limit_key(request)
     window = settings.ENQUIRY_RATE_LIMIT_WINDOW
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
+    except CacheUnavailable:
+        logger.warning("Consultation rate limit not checked: the cache is unavailable.")
+        return False
     except ValueError:  # the window expired between add and incr
         cache.add(key, 1, timeout=window)
         count = 1

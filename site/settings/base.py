@@ -73,6 +73,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic_site.security_headers.SecurityHeadersMiddleware",
+    # Before anything reads the Host header: load balancers probe by IP address.
+    "clinic_site.views.HealthCheckMiddleware",
+    # NUL characters and non-UTF-8 forms: a clear 400 before any view reads them.
+    "clinic_site.bad_input.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,12 +123,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: local memory unless REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis is an optimisation: short timeouts, then a pause before asking again
+# (clinic_site.cache_backend; docs/operations.md has the failure policy).
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
+CACHE_BREAKER_SECONDS = float(os.environ.get("CACHE_BREAKER_SECONDS", "15"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic_site.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic"),
+            "BREAKER_SECONDS": CACHE_BREAKER_SECONDS,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -132,6 +145,9 @@ else:
 
 # Whole-page cache for anonymous visitors (site/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Query parameters that change what a cached page shows (news index: topic, page). Others are
+# left out of the page cache's key, so junk parameters cannot fill the cache.
+PAGE_CACHE_QUERY_PARAMETERS = {"page", "topic"}
 # Template fragments kept until content changes ({% cache_until_content_changes %}); 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 WAGTAILADMIN_PATH_PREFIX = "/admin/"
@@ -139,17 +155,23 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     WAGTAILADMIN_PATH_PREFIX,
     "/documents/",
     "/healthz/",
+    "/search/",  # results change when the index task runs, after the publish that purged
     "/static/",
     "/media/",
 ]
 
 # Background tasks (django-tasks). Emails and Wagtail's own housekeeping run here;
 # production uses the database queue, worked by `manage.py db_worker`.
+# Emails have a queue of their own, worked by a second worker (`db_worker --queue-name email`),
+# so a hung mail server never delays index updates, purges or renditions.
+EMAIL_TASK_QUEUE = "email"
+TASK_QUEUES = ["default", EMAIL_TASK_QUEUE]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        ),
+        "QUEUES": TASK_QUEUES,
     }
 }
 
@@ -217,8 +239,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Errors go to stderr so that a 500 always leaves a trace. Request bodies are never
-# logged: enquiries carry health data.
+# Errors go to stderr so that a 500 always leaves a trace, and are mailed to ADMIN_EMAILS
+# (clinic_site.error_reports: no request data, values or settings in the mail). Request
+# bodies are never logged: enquiries carry health data.
+ADMINS = [("Site admin", address) for address in env_list("ADMIN_EMAILS")]
+EMAIL_SUBJECT_PREFIX = "[Clinic website] "
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -231,11 +256,19 @@ LOGGING = {
             "stream": "ext://sys.stderr",
             "formatter": "plain",
         },
+        "mail_admins": {
+            "class": "clinic_site.error_reports.PatientSafeAdminEmailHandler",
+            "level": "ERROR",
+        },
     },
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "root": {"handlers": ["stderr", "mail_admins"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
         "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import TASK_QUEUES, env_bool
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if not os.environ.get(required):
@@ -16,6 +16,8 @@ DEBUG = False
 # TLS ends at the proxy or CDN in front of the app, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers check health over plain HTTP (clinic_site.views.HealthCheckMiddleware).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -37,7 +39,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Media on S3-compatible storage when a bucket is named; local files otherwise.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
@@ -59,7 +61,6 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"],
         ]
 
-ADMINS = [("Site admin", address) for address in env_list("ADMIN_EMAILS")]
 
 # Optional CDN or proxy purging on publish (wagtail.contrib.frontend_cache).
 WAGTAILFRONTENDCACHE = {}

@@ -10,7 +10,7 @@ previews, which show unpublished content. Values the fragment needs should be co
 from django import template
 from django.conf import settings
 
-from clinic_site.caching import cached_until_content_changes
+from clinic_site.caching import cached_until_content_changes, canonical_host
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ class ContentCacheNode(template.Node):
         ):
             return self.nodelist.render(context)
         parts = [str(part.resolve(context)) for part in self.key_parts]
-        key = ":".join(["fragment", request.get_host(), *parts])
+        key = ":".join(["fragment", canonical_host(request), *parts])
         return cached_until_content_changes(
             key, lambda: self.nodelist.render(context), settings.FRAGMENT_CACHE_SECONDS
         )

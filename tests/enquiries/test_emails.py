@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from pages.enquiries.emails import EmailStatus, deliver_enquiry_emails, send_enquiry_emails
-from pages.models import ConsultationSubmission
+from pages.models import ClinicSettings, ConsultationSubmission
+from tests.factories import ConditionPageFactory
 
 from .conftest import valid_post
 
@@ -24,7 +25,10 @@ class MailServerDown(BaseEmailBackend):
         raise SMTPServerDisconnected("Connection unexpectedly closed: amira@example.com")
 
 
-def test_staff_email_carries_only_reference_condition_and_admin_link(send_request, booking_page):
+def test_staff_email_carries_only_reference_condition_and_admin_link(
+    send_request, booking_page, condition_index
+):
+    ConditionPageFactory(parent=condition_index, title="Deep vein thrombosis", slug="dvt")
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
     staff = next(message for message in mail.outbox if message.to == ["hello@example.com"])
@@ -59,11 +63,40 @@ def test_patient_acknowledgement_has_fixed_wording_and_never_echoes_free_text(
     assert submission.staff_notified_at and submission.patient_acknowledged_at
 
 
-def test_xss_in_the_condition_is_escaped_in_the_staff_email(send_request, booking_page):
-    send_request(valid_post(condition_of_interest="<script>alert(1)</script>"))
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "DVT, I am 14 weeks pregnant and on the pill; HIV positive",
+        "<script>alert(1)</script>",
+        "Deep vein thrombosis (draft)",  # the title of no live page
+    ],
+)
+def test_a_condition_that_is_not_a_live_condition_title_stays_out_of_the_staff_email(
+    send_request, booking_page, condition_index, typed
+):
+    ConditionPageFactory(parent=condition_index, title="Deep vein thrombosis", slug="dvt")
+    ConditionPageFactory(
+        parent=condition_index, title="Deep vein thrombosis (draft)", slug="draft", live=False
+    )
+    send_request(valid_post(condition_of_interest=typed))
     staff = next(message for message in mail.outbox if message.to == ["hello@example.com"])
-    assert "<script>" not in staff.body
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in staff.body
+    assert "Condition: in the patient's own words: read it in the admin" in staff.body
+    assert typed not in staff.body
+    for words in ("pregnant", "HIV", "script", "draft"):
+        assert words not in staff.body
+    assert ConsultationSubmission.objects.get().condition == typed  # kept for the admin
+
+
+def test_plain_text_emails_are_not_html_escaped(send_request, booking_page, condition_index):
+    ConditionPageFactory(parent=condition_index, title="Raynaud's & chilblains", slug="raynauds")
+    ClinicSettings.objects.update(clinic_name="St John's Vein & Skin Clinic")
+    send_request(valid_post(condition_of_interest="Raynaud's & chilblains"))
+    staff = next(message for message in mail.outbox if message.to == ["hello@example.com"])
+    patient = next(message for message in mail.outbox if message.to == ["amira@example.com"])
+    assert "Condition: Raynaud's & chilblains" in staff.body
+    assert "St John's Vein & Skin Clinic" in patient.body
+    for body in (staff.body, patient.body):
+        assert "&#x27;" not in body and "&amp;" not in body
 
 
 def test_line_breaks_in_name_cannot_add_email_headers(send_request, booking_page):
@@ -103,7 +136,12 @@ def test_with_the_mail_server_down_the_patient_is_thanked_and_the_email_sent_lat
 def test_a_failed_send_is_requeued_for_later_when_the_backend_can_defer(
     send_request, booking_page, settings, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
     backend = send_enquiry_emails.get_backend()
@@ -175,7 +213,9 @@ def test_with_the_database_queue_the_worker_sends_and_defers_retries(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     settings.EMAIL_BACKEND = FAILING_BACKEND
     send_request(valid_post())
     submission = ConsultationSubmission.objects.get()
@@ -183,7 +223,13 @@ def test_with_the_database_queue_the_worker_sends_and_defers_retries(
     assert len(mail.outbox) == 0  # nothing is sent in the request
 
     def run_worker():
-        call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+        call_command(
+            "db_worker",
+            batch=True,
+            no_startup_delay=True,
+            queue_name=settings.EMAIL_TASK_QUEUE,
+            stdout=io.StringIO(),
+        )
 
     run_worker()
     submission.refresh_from_db()

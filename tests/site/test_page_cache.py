@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.template import Context, Template, engines
@@ -6,7 +9,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from pages.models import ClinicSettings, StandardPage
-from tests.factories import StandardPageFactory
+from tests.factories import NewsIndexPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,49 @@ def test_the_booking_form_and_its_thank_you_page_are_never_cached(client):
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
         assert "no-store" in response["Cache-Control"]
+
+
+def test_junk_parameters_and_host_ports_cannot_fill_the_cache(client, home_page, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    states = [
+        client.get("/", {f"junk{i}": i, "cachebuster": i}, HTTP_HOST=host)["X-Page-Cache"]
+        for i in range(100)
+        for host in ("testserver", "testserver:8080", "TESTSERVER:443")
+    ]
+    assert states == ["hit"] * 300  # one copy, however the address is dressed up
+
+
+def test_parameters_a_page_reads_still_get_their_own_copy(client, home_page):
+    news = NewsIndexPageFactory(parent=home_page)
+    assert client.get(news.url)["X-Page-Cache"] == "miss"
+    assert client.get(news.url, {"topic": "dvt"})["X-Page-Cache"] == "miss"
+    assert client.get(news.url, {"topic": "dvt", "utm_medium": "x"})["X-Page-Cache"] == "hit"
+    assert client.get(news.url, {"page": "2", "topic": "dvt"})["X-Page-Cache"] == "miss"
+
+
+def test_search_results_are_never_served_from_the_page_cache(client, home_page):
+    assert "X-Page-Cache" not in client.get("/search/", {"query": "fees"})
+    StandardPageFactory(parent=home_page, title="Our fees", slug="fees")
+    response = client.get("/search/", {"query": "fees"})
+    assert "X-Page-Cache" not in response
+    assert "Our fees" in response.content.decode()
+
+
+# Parameters read only by views the page cache never stores: the search (excluded by prefix;
+# `q` is its alias) and the booking form and its thank-you page (private, no-store).
+READ_BY_UNCACHED_VIEWS = {"query", "q", "condition", "ref"}
+
+
+def test_every_query_parameter_a_page_reads_is_part_of_the_cache_key(settings):
+    """A page that reads a parameter the key ignores would show one visitor's result to all."""
+    root = Path(settings.BASE_DIR)
+    pattern = re.compile(r"""request\.GET(?:\.get|\.getlist)?[\(\[]\s*["'](\w+)["']""")
+    read = {
+        name
+        for folder in ("site", "pages", "news")
+        for path in (root / folder).rglob("*.py")
+        for name in pattern.findall(path.read_text())
+    }
+    assert {"page", "topic", "query"} <= read  # the scan finds what it should
+    assert read - READ_BY_UNCACHED_VIEWS <= settings.PAGE_CACHE_QUERY_PARAMETERS
