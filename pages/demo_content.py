@@ -22,6 +22,7 @@ from .models import (
     StandardPage,
 )
 from .roles import ensure_clinical_review_workflow, ensure_roles
+from .treatments import demo_content as treatments_demo
 
 SAMPLE_NOTICE = (
     "<p><em>Sample content: replace this page with your clinic's own text before going live."
@@ -430,6 +431,7 @@ def build_conditions_and_specialists(home, stdout):
     )
     specialist = ensure_lead_specialist(specialist_index, stdout)
     ensure_dvt_page(condition_index, specialist, stdout)
+    treatments_demo.build(home, specialist, stdout)
 
 
 # Consultation requests (issue 5) -------------------------------------------------------------

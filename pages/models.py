@@ -4,6 +4,7 @@ clinic/      HomePage, StandardPage, ClinicSettings
 conditions/  ConditionIndexPage, ConditionPage (+ its relations), SpecialistIndexPage, SpecialistPage
 enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission
 reviews/     ClinicalReviewTask
+treatments/  TreatmentIndexPage, TreatmentPage (+ its relations)
 """
 
 from .clinic.models import ClinicSettings, HomePage, StandardPage
@@ -16,6 +17,12 @@ from .conditions.models import (
 from .conditions.specialists import SpecialistIndexPage, SpecialistPage
 from .enquiries.models import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
 from .reviews.models import ClinicalReviewTask
+from .treatments.models import (
+    TreatmentIndexPage,
+    TreatmentPage,
+    TreatmentPageCondition,
+    TreatmentPageSpecialist,
+)
 
 __all__ = [
     "ClinicalReviewTask",
@@ -31,4 +38,8 @@ __all__ = [
     "SpecialistIndexPage",
     "SpecialistPage",
     "StandardPage",
+    "TreatmentIndexPage",
+    "TreatmentPage",
+    "TreatmentPageCondition",
+    "TreatmentPageSpecialist",
 ]
