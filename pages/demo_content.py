@@ -9,6 +9,7 @@ from datetime import date
 from django.apps import apps as django_apps
 from wagtail.models import Page, Site
 
+from . import demo_images
 from .models import (
     ClinicSettings,
     ConditionIndexPage,
@@ -58,6 +59,9 @@ def ensure_home_page(stdout):
             "and other vascular conditions."
         ),
         hero_heading="Specialist vein and vascular care in London",
+        hero_image=demo_images.ensure_image(
+            "Home: calm water", "", demo_images.home_hero, "home-hero.jpg"
+        ),
         intro=(
             "Our vascular clinic is led by consultant vascular surgeons. We diagnose and treat "
             "deep vein thrombosis, varicose veins and other conditions of the veins and arteries."
@@ -211,6 +215,12 @@ def ensure_lead_specialist(specialist_index, stdout):
             slug="ian-franklin",
             honorific="Mr",
             role="Consultant vascular surgeon",
+            photo=demo_images.ensure_image(
+                "Mr Ian Franklin (illustration)",
+                "An illustrated portrait of Mr Ian Franklin",
+                demo_images.illustrated_portrait,
+                "ian-franklin-illustration.jpg",
+            ),
             specialties="Vascular surgery\nEndovascular surgery\nDeep vein thrombosis",
             biography=(
                 "<p>Mr Ian Franklin leads our vascular (vein) clinic in London. He is a "
@@ -277,6 +287,12 @@ DVT_TREATMENTS = [
 
 
 def dvt_body():
+    veins = demo_images.ensure_image(
+        "DVT: the deep veins (illustration)",
+        "Illustration: the deep veins branch out like a tree as they run up through the leg.",
+        demo_images.veins_illustration,
+        "deep-veins-illustration.jpg",
+    )
     return [
         (
             "section",
@@ -288,6 +304,10 @@ def dvt_body():
                 "<p>DVT can cause swelling and pain in the leg, but often causes no symptoms at "
                 "all. A DVT may settle completely, as the body dissolves the clot naturally.</p>",
             },
+        ),
+        (
+            "image",
+            {"image": veins, "alt_text": veins.description, "decorative": False},
         ),
         (
             "section",
