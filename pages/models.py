@@ -3,6 +3,7 @@
 clinic/      HomePage, StandardPage, ClinicSettings
 conditions/  ConditionIndexPage, ConditionPage (+ its relations), SpecialistIndexPage, SpecialistPage
 enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission
+feedback/    PageFeedback ('Was this page helpful?')
 reviews/     ClinicalReviewTask
 treatments/  TreatmentIndexPage, TreatmentPage (+ its relations)
 """
@@ -16,6 +17,7 @@ from .conditions.models import (
 )
 from .conditions.specialists import SpecialistIndexPage, SpecialistPage
 from .enquiries.models import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
+from .feedback.models import PageFeedback
 from .reviews.models import ClinicalReviewTask
 from .treatments.models import (
     TreatmentIndexPage,
@@ -35,6 +37,7 @@ __all__ = [
     "ConsultationFormPage",
     "ConsultationSubmission",
     "HomePage",
+    "PageFeedback",
     "SpecialistIndexPage",
     "SpecialistPage",
     "StandardPage",

@@ -51,12 +51,23 @@ REVIEWS_DUE_REPORT = ModelPermission(
     "pages", "conditionpage", "review_conditionpage", "Can see condition pages due for review"
 )
 
+# "Was this page helpful?" answers and comments (pages/feedback), and their report.
+SEE_PAGE_FEEDBACK_PERMISSION = ModelPermission(
+    "pages", "pagefeedback", "see_pagefeedback", "Can see page feedback"
+)
+
 HANDLE_ENQUIRIES = HANDLE_ENQUIRIES_PERMISSION.perm
+SEE_PAGE_FEEDBACK = SEE_PAGE_FEEDBACK_PERMISSION.perm
 SEE_REVIEWS_DUE = REVIEWS_DUE_REPORT.perm
 
 GROUP_PERMISSIONS = {
-    MARKETING_EDITORS: [ACCESS_ADMIN, CHANGE_CLINIC_SETTINGS, REVIEWS_DUE_REPORT],
-    CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT],
+    MARKETING_EDITORS: [
+        ACCESS_ADMIN,
+        CHANGE_CLINIC_SETTINGS,
+        REVIEWS_DUE_REPORT,
+        SEE_PAGE_FEEDBACK_PERMISSION,
+    ],
+    CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT, SEE_PAGE_FEEDBACK_PERMISSION],
     ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION],
 }
 
