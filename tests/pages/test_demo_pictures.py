@@ -33,9 +33,7 @@ def test_seed_draws_each_picture_once_with_every_rendition_made(seeded):
     assert Image.objects.count() == 6
 
 
-def test_pictures_are_served_with_avif_webp_fallback_sizes_and_lazy_below_the_fold(
-    client, seeded
-):
+def test_pictures_are_served_with_avif_webp_fallback_sizes_and_lazy_below_the_fold(client, seeded):
     home = client.get("/").content.decode()
     hero = home.split('class="hero__picture"')[1].split("</picture>")[0]
     assert 'type="image/avif"' in hero and 'type="image/webp"' in hero
