@@ -6,6 +6,7 @@ Everything is found by slug, so a second run changes nothing.
 
 import datetime
 
+from pages import demo_images
 from pages.demo_content import SAMPLE_NOTICE, child_by_slug, publish_child
 from pages.models import ConditionPage, SpecialistPage
 
@@ -152,11 +153,18 @@ def ensure_news_index(home, stdout):
     return page
 
 
-def ensure_article(index, spec, topics, specialist, dvt_page, stdout):
+def ensure_article(index, number, spec, topics, specialist, dvt_page, stdout):
     if child_by_slug(index, spec["slug"]):
         return
     author = specialist if spec["by_specialist"] else None
+    picture = demo_images.ensure_image(
+        f"News: {spec['title']}",
+        "",  # shown as decoration: the article's title says what it is about
+        lambda: demo_images.news_picture(number),
+        f"news-{number + 1}.jpg",
+    )
     article = NewsArticlePage(
+        listing_image=picture,
         title=spec["title"],
         slug=spec["slug"],
         publication_date=spec["publication_date"],
@@ -180,6 +188,6 @@ def build(home_page, stdout):
     }
     specialist = SpecialistPage.objects.filter(slug="ian-franklin").first()
     dvt_page = ConditionPage.objects.filter(slug="deep-vein-thrombosis").first()
-    for spec in ARTICLES:
-        ensure_article(index, spec, topics, specialist, dvt_page, stdout)
+    for number, spec in enumerate(ARTICLES):
+        ensure_article(index, number, spec, topics, specialist, dvt_page, stdout)
     return home_page

@@ -9,6 +9,7 @@ from datetime import date
 from django.apps import apps as django_apps
 from wagtail.models import Page, Site
 
+from . import demo_images
 from .models import (
     ClinicSettings,
     ConditionIndexPage,
@@ -22,6 +23,7 @@ from .models import (
     StandardPage,
 )
 from .roles import ensure_clinical_review_workflow, ensure_roles
+from .treatments import demo_content as treatments_demo
 
 SAMPLE_NOTICE = (
     "<p><em>Sample content: replace this page with your clinic's own text before going live."
@@ -57,6 +59,9 @@ def ensure_home_page(stdout):
             "and other vascular conditions."
         ),
         hero_heading="Specialist vein and vascular care in London",
+        hero_image=demo_images.ensure_image(
+            "Home: calm water", "", demo_images.home_hero, "home-hero.jpg"
+        ),
         intro=(
             "Our vascular clinic is led by consultant vascular surgeons. We diagnose and treat "
             "deep vein thrombosis, varicose veins and other conditions of the veins and arteries."
@@ -210,6 +215,12 @@ def ensure_lead_specialist(specialist_index, stdout):
             slug="ian-franklin",
             honorific="Mr",
             role="Consultant vascular surgeon",
+            photo=demo_images.ensure_image(
+                "Mr Ian Franklin (illustration)",
+                "An illustrated portrait of Mr Ian Franklin",
+                demo_images.illustrated_portrait,
+                "ian-franklin-illustration.jpg",
+            ),
             specialties="Vascular surgery\nEndovascular surgery\nDeep vein thrombosis",
             biography=(
                 "<p>Mr Ian Franklin leads our vascular (vein) clinic in London. He is a "
@@ -276,6 +287,12 @@ DVT_TREATMENTS = [
 
 
 def dvt_body():
+    veins = demo_images.ensure_image(
+        "DVT: the deep veins (illustration)",
+        "Illustration: the deep veins branch out like a tree as they run up through the leg.",
+        demo_images.veins_illustration,
+        "deep-veins-illustration.jpg",
+    )
     return [
         (
             "section",
@@ -287,6 +304,10 @@ def dvt_body():
                 "<p>DVT can cause swelling and pain in the leg, but often causes no symptoms at "
                 "all. A DVT may settle completely, as the body dissolves the clot naturally.</p>",
             },
+        ),
+        (
+            "image",
+            {"image": veins, "alt_text": veins.description, "decorative": False},
         ),
         (
             "section",
@@ -430,6 +451,7 @@ def build_conditions_and_specialists(home, stdout):
     )
     specialist = ensure_lead_specialist(specialist_index, stdout)
     ensure_dvt_page(condition_index, specialist, stdout)
+    treatments_demo.build(home, specialist, stdout)
 
 
 # Consultation requests (issue 5) -------------------------------------------------------------

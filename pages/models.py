@@ -3,7 +3,9 @@
 clinic/      HomePage, StandardPage, ClinicSettings
 conditions/  ConditionIndexPage, ConditionPage (+ its relations), SpecialistIndexPage, SpecialistPage
 enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission
+feedback/    PageFeedback ('Was this page helpful?')
 reviews/     ClinicalReviewTask
+treatments/  TreatmentIndexPage, TreatmentPage (+ its relations)
 """
 
 from .clinic.models import ClinicSettings, HomePage, StandardPage
@@ -15,7 +17,14 @@ from .conditions.models import (
 )
 from .conditions.specialists import SpecialistIndexPage, SpecialistPage
 from .enquiries.models import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
+from .feedback.models import PageFeedback
 from .reviews.models import ClinicalReviewTask
+from .treatments.models import (
+    TreatmentIndexPage,
+    TreatmentPage,
+    TreatmentPageCondition,
+    TreatmentPageSpecialist,
+)
 
 __all__ = [
     "ClinicalReviewTask",
@@ -28,7 +37,12 @@ __all__ = [
     "ConsultationFormPage",
     "ConsultationSubmission",
     "HomePage",
+    "PageFeedback",
     "SpecialistIndexPage",
     "SpecialistPage",
     "StandardPage",
+    "TreatmentIndexPage",
+    "TreatmentPage",
+    "TreatmentPageCondition",
+    "TreatmentPageSpecialist",
 ]

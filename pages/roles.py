@@ -51,12 +51,23 @@ REVIEWS_DUE_REPORT = ModelPermission(
     "pages", "conditionpage", "review_conditionpage", "Can see condition pages due for review"
 )
 
+# "Was this page helpful?" answers and comments (pages/feedback), and their report.
+SEE_PAGE_FEEDBACK_PERMISSION = ModelPermission(
+    "pages", "pagefeedback", "see_pagefeedback", "Can see page feedback"
+)
+
 HANDLE_ENQUIRIES = HANDLE_ENQUIRIES_PERMISSION.perm
+SEE_PAGE_FEEDBACK = SEE_PAGE_FEEDBACK_PERMISSION.perm
 SEE_REVIEWS_DUE = REVIEWS_DUE_REPORT.perm
 
 GROUP_PERMISSIONS = {
-    MARKETING_EDITORS: [ACCESS_ADMIN, CHANGE_CLINIC_SETTINGS, REVIEWS_DUE_REPORT],
-    CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT],
+    MARKETING_EDITORS: [
+        ACCESS_ADMIN,
+        CHANGE_CLINIC_SETTINGS,
+        REVIEWS_DUE_REPORT,
+        SEE_PAGE_FEEDBACK_PERMISSION,
+    ],
+    CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT, SEE_PAGE_FEEDBACK_PERMISSION],
     ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION],
 }
 
@@ -142,13 +153,15 @@ def ensure_roles(apps):
 
 CLINICAL_REVIEW_WORKFLOW = "Clinical review"
 CLINICAL_REVIEW_TASK = "Clinical sign-off"
+# The indexes whose pages carry clinical content: the workflow is assigned to each of them.
+CLINICAL_INDEX_MODELS = ["conditionindexpage", "treatmentindexpage"]
 
 
 def ensure_clinical_review_workflow(apps):
-    """The "Clinical review" workflow, on the conditions index once that page exists.
+    """The "Clinical review" workflow, on the conditions and treatments indexes once they exist.
 
     A page's own workflow wins over the root's "Moderators approval" (Wagtail's default), so
-    every condition page below the index is reviewed by Clinical reviewers. An index that
+    every condition and treatment page below them is reviewed by Clinical reviewers. An index that
     already has a workflow chosen by an administrator keeps it.
     """
     ContentType = apps.get_model("contenttypes", "ContentType")
@@ -170,7 +183,7 @@ def ensure_clinical_review_workflow(apps):
     workflow, _ = Workflow.objects.get_or_create(name=CLINICAL_REVIEW_WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
 
-    index_type = ContentType.objects.filter(app_label="pages", model="conditionindexpage").first()
-    for index in Page.objects.filter(content_type=index_type):
+    index_types = ContentType.objects.filter(app_label="pages", model__in=CLINICAL_INDEX_MODELS)
+    for index in Page.objects.filter(content_type__in=index_types):
         WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
     return workflow

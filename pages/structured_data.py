@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for condition and specialist pages, built from their fields and blocks.
+"""schema.org JSON-LD for condition, treatment and specialist pages, built from their fields and blocks.
 
 Functions return plain dicts; the `json_ld` template tag serialises and escapes them.
 """
@@ -121,6 +121,35 @@ def condition_page(page, request, breadcrumbs, reviewer):
     if reviewer:
         web_page["reviewedBy"] = physician(reviewer, request)
     return graph(web_page, faq_page(page.body))
+
+
+def treatment_page(page, request, breadcrumbs, reviewer, conditions):
+    """MedicalWebPage about a MedicalTherapy or MedicalProcedure, with the conditions it treats."""
+    url = page.get_full_url(request)
+    treatment = {"@type": page.kind, "name": page.title, "description": page.summary}
+    if page.alternate_names:
+        treatment["alternateName"] = page.alternate_names
+    if page.how_it_is_done:
+        treatment["howPerformed"] = strip_tags(page.how_it_is_done)
+    web_page = {
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": page.title,
+        "description": page.summary,
+        "about": treatment,
+        "breadcrumb": breadcrumb_list(request, [*breadcrumbs, page]),
+    }
+    if conditions:
+        web_page["mentions"] = [
+            {"@type": "MedicalCondition", "name": condition.title, "url": condition.get_full_url()}
+            for condition in conditions
+        ]
+    if page.last_reviewed:
+        web_page["lastReviewed"] = page.last_reviewed.isoformat()
+    if reviewer:
+        web_page["reviewedBy"] = physician(reviewer, request)
+    return graph(web_page)
 
 
 def specialist_page(page, request, breadcrumbs):

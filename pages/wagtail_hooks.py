@@ -13,9 +13,10 @@ from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
 from .enquiries.audit import ENQUIRY_MAIL_LOG_ACTION
 from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .feedback.reports import FeedbackCommentsReportView, PageFeedbackReportView
 from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
 from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
-from .roles import HANDLE_ENQUIRIES, SEE_REVIEWS_DUE
+from .roles import HANDLE_ENQUIRIES, SEE_PAGE_FEEDBACK, SEE_REVIEWS_DUE
 
 register_permission_policy(
     ConsultationSubmission, EnquiryHandlerPermissionPolicy(ConsultationSubmission)
@@ -94,6 +95,44 @@ class ReviewsDueMenuItem(MenuItem):
 def register_reviews_due_menu_item():
     return ReviewsDueMenuItem(
         "Condition pages due for review", reverse("condition_reviews_due"), icon_name="time"
+    )
+
+
+# Page feedback ("Was this page helpful?") -------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_page_feedback_report_urls():
+    urls = []
+    for prefix, view in (
+        ("page-feedback", PageFeedbackReportView),
+        ("feedback-comments", FeedbackCommentsReportView),
+    ):
+        urls += [
+            path(f"reports/{prefix}/", view.as_view(), name=view.index_url_name),
+            path(
+                f"reports/{prefix}/results/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            ),
+        ]
+    return urls
+
+
+class PageFeedbackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEE_PAGE_FEEDBACK)
+
+
+@hooks.register("register_reports_menu_item")
+def register_page_feedback_menu_item():
+    return PageFeedbackMenuItem("Page feedback", reverse("page_feedback_report"), icon_name="help")
+
+
+@hooks.register("register_reports_menu_item")
+def register_feedback_comments_menu_item():
+    return PageFeedbackMenuItem(
+        "Feedback comments", reverse("feedback_comments_report"), icon_name="help"
     )
 
 

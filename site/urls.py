@@ -23,6 +23,10 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("search/", search, name="search"),
+    # "Was this page helpful?" (pages/feedback), included by name: site machinery imports no app.
+    path("feedback/", include("pages.feedback.urls")),
+    # The phone header's menu without JavaScript (templates/includes/header.html).
+    path("menu/", TemplateView.as_view(template_name="navigation/menu.html"), name="menu"),
     path("healthz/", health_check, name="health_check"),
     path("favicon.ico", favicon),
 ]

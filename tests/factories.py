@@ -14,6 +14,8 @@ from pages.models import (
     SpecialistIndexPage,
     SpecialistPage,
     StandardPage,
+    TreatmentIndexPage,
+    TreatmentPage,
 )
 
 
@@ -154,3 +156,28 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             self.related_conditions.set(extracted)
             self.save()
+
+
+class TreatmentIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Treatments"
+    slug = "treatments"
+    intro = "The treatments our specialists offer."
+
+    class Meta:
+        model = TreatmentIndexPage
+
+
+class TreatmentPageFactory(wagtail_factories.PageFactory):
+    """A treatment page with every section filled in; pass `reviewed_by` to publish it."""
+
+    title = factory.Sequence(lambda n: f"Treatment {n}")
+    summary = "A short, plain description of the treatment."
+    what_it_is = "<p>What the treatment is.</p>"
+    who_it_is_for = "<p>Who it suits.</p>"
+    how_it_is_done = "<p>A balloon widens the vein and a stent keeps it open.</p>"
+    risks = "<p>The risks.</p>"
+    recovery = "<p>Recovery.</p>"
+    alternatives = "<p>Other options.</p>"
+
+    class Meta:
+        model = TreatmentPage

@@ -37,6 +37,15 @@ class HomePage(Page):
         related_name="+",
         help_text="Where the button leads; usually the booking page.",
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture beside the heading (below it on phones). It is shown as "
+        "decoration, without alt text: put what matters in the heading and introduction.",
+    )
     body = StreamField(
         StandardBodyBlock(),
         blank=True,
@@ -50,6 +59,7 @@ class HomePage(Page):
                 FieldPanel("intro"),
                 FieldPanel("hero_cta_label"),
                 PageChooserPanel("hero_cta_page"),
+                FieldPanel("hero_image"),
             ],
             heading="Hero",
         ),

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_obj
 from django.forms.utils import ErrorList
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
 from wagtail.actions.publish_revision import PublishPermissionError
@@ -48,29 +49,36 @@ REVIEWER_REQUIRED = (
 
 
 def publishing_problems(page):
-    """What stops this version of a condition page going live: the one home of the rule.
+    """What stops this version of a clinically reviewed page going live: the one home of the rule.
 
-    Checked by the admin form (as errors on the fields) and by ConditionPage.publish(), which
-    every way of publishing goes through: the editor, bulk actions, scheduled publishing, the
-    Clinical review workflow and code.
+    Every clinically reviewed page (conditions, treatments) needs a reviewer; a condition page
+    also needs an urgent or emergency care card (its `content_problems`). Checked by the admin
+    form (as errors on the fields) and by ClinicallyReviewedPage.publish(), which every way of
+    publishing goes through: the editor, bulk actions, scheduled publishing, the Clinical review
+    workflow and code.
     """
-    problems = {}
-    if not any(
-        child.block_type == "care_card" and child.value.is_urgent_or_emergency
-        for child in page.body
-    ):
-        problems["body"] = CARE_CARD_REQUIRED
+    problems = dict(page.content_problems())
     if page.reviewed_by_id is None:
         problems["reviewed_by"] = REVIEWER_REQUIRED
     return problems
+
+
+# Body blocks whose heading is an entry in the page's "On this page" list.
+CONTENTS_BLOCK_TYPES = {"section", "symptoms", "risk_factors", "treatments", "faq"}
+
+
+class ContentsEntry:
+    def __init__(self, anchor, heading):
+        self.anchor = anchor
+        self.heading = heading
 
 
 class ConditionPageNotReady(PublishPermissionError):
     """Publishing was refused because the page breaks the publish rule (a 403 in the admin)."""
 
 
-class ConditionPagePermissionTester(PagePermissionTester):
-    """Condition pages go live through the Clinical review workflow; only superusers skip it.
+class ClinicallyReviewedPagePermissionTester(PagePermissionTester):
+    """Condition and treatment pages go live through Clinical review; only superusers skip it.
 
     The workflow's finish action (pages/reviews/workflow.py) publishes on the approval's
     authority, so reviewers need no publish permission of their own.
@@ -80,41 +88,147 @@ class ConditionPagePermissionTester(PagePermissionTester):
         return self.user.is_superuser and super().can_publish()
 
 
-class ConditionIndexPermissionTester(PagePermissionTester):
-    """No creating (or copying) a condition page straight to live, either."""
+class ClinicalIndexPermissionTester(PagePermissionTester):
+    """No creating (or copying) a condition or treatment page straight to live, either."""
 
     def can_publish_subpage(self):
         return self.user.is_superuser and super().can_publish_subpage()
 
 
-class ConditionPageForm(WagtailAdminPageForm):
-    """Drafts may be incomplete; publishing needs a care card and a clinical reviewer.
+class ClinicallyReviewedPageForm(WagtailAdminPageForm):
+    """Drafts may be incomplete; publishing needs what publishing_problems() asks for.
 
     Wagtail calls `defer_required_fields()` on the form when an editor saves a draft, and
     not when they publish or submit for moderation, so `is_deferred_validation` tells them apart.
-    Submitting for clinical review needs the care card only: the reviewer's approval names
+    Submitting for clinical review needs the content rule only: the reviewer's approval names
     the reviewer (reviews.sign_off), so only publishing directly asks for one.
     """
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.is_deferred_validation or "body" not in cleaned_data:
-            return cleaned_data
-        draft = ConditionPage(
-            body=cleaned_data["body"], reviewed_by=cleaned_data.get("reviewed_by")
-        )
-        problems = publishing_problems(draft)
-        if "body" in problems:
-            self.add_error(
-                "body", StreamBlockValidationError(non_block_errors=ErrorList([problems["body"]]))
-            )
-        if (
-            "action-publish" in self.data
-            and "reviewed_by" in problems
-            and "reviewed_by" not in self.errors
+        model = type(self.instance)
+        if self.is_deferred_validation or any(
+            name not in cleaned_data for name in model.publish_rule_fields
         ):
-            self.add_error("reviewed_by", problems["reviewed_by"])
+            return cleaned_data
+        draft = model(
+            reviewed_by=cleaned_data.get("reviewed_by"),
+            **{name: cleaned_data[name] for name in model.publish_rule_fields},
+        )
+        for field, problem in publishing_problems(draft).items():
+            if field == "reviewed_by":
+                if "action-publish" in self.data and field not in self.errors:
+                    self.add_error(field, problem)
+            elif field == "body":
+                self.add_error(
+                    field, StreamBlockValidationError(non_block_errors=ErrorList([problem]))
+                )
+            else:
+                self.add_error(field, problem)
         return cleaned_data
+
+
+class ClinicallyReviewedPage(OneQueryViewRestrictionsMixin, Page):
+    """A page with clinical content: it goes live through Clinical review, and only when
+    publishing_problems() finds nothing. Subclasses declare `reviewed_by` (a SpecialistPage)
+    and may add to the rule with `content_problems()` over `publish_rule_fields`.
+    """
+
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the reviewer last checked this page."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Usually one to three years after the last review."
+    )
+
+    publish_rule_fields = ()
+    base_form_class = ClinicallyReviewedPageForm
+    review_panel_help = (
+        "Submit the page to Clinical review when it is ready: the reviewer's "
+        "approval publishes it, names them as reviewer and sets both dates."
+    )
+
+    class Meta:
+        abstract = True
+
+    def content_problems(self):
+        """{field: message} for what the page's own content lacks before it may go live."""
+        return {}
+
+    @classmethod
+    def review_panel(cls):
+        return MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            heading="Clinical review",
+            help_text=cls.review_panel_help,
+        )
+
+    @property
+    def review_overdue(self):
+        """The next review date has passed: patients see that the page is being reviewed."""
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    @property
+    def review_status(self):
+        if self.next_review_due is None:
+            return "Never reviewed"
+        days = (self.next_review_due - timezone.localdate()).days
+        if days < 0:
+            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "Due today"
+        return f"Due in {days} day{'s' if days != 1 else ''}"
+
+    def permissions_for_user(self, user):
+        return ClinicallyReviewedPagePermissionTester(user, self)
+
+    def publish(self, revision, *args, log_action=True, **kwargs):
+        problems = publishing_problems(revision.as_object())
+        if not problems:
+            return super().publish(revision, *args, log_action=log_action, **kwargs)
+        if log_action == SCHEDULED_PUBLISH_LOG_ACTION:
+            # A scheduled draft that breaks the rule is unscheduled and reported, so one bad
+            # draft cannot stop `publish_scheduled` from publishing the others.
+            revision.approved_go_live_at = None
+            revision.save(update_fields=["approved_go_live_at"])
+            log(
+                instance=self,
+                action=PUBLISH_REFUSED_LOG_ACTION,
+                revision=revision,
+                data={"problems": list(problems.values())},
+            )
+            logger.error(
+                "Scheduled publish of %s %s refused: %s",
+                self._meta.verbose_name,
+                self.pk,
+                " ".join(problems.values()),
+            )
+            return None
+        raise ConditionPageNotReady(
+            f"{self.title} cannot be published yet. " + " ".join(problems.values())
+        )
+
+    def live_reviewer(self):
+        """The reviewer, when their profile is published (its link would 404 otherwise).
+
+        The index page's route() fetches it with the page, so this is usually free.
+        """
+        reviewer = self.reviewed_by
+        return reviewer if reviewer is not None and reviewer.live else None
+
+    def clean(self):
+        super().clean()
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError(
+                {
+                    "next_review_due": "The next review must be after the last review "
+                    f"({self.last_reviewed:%-d %B %Y})."
+                }
+            )
 
 
 class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
@@ -175,7 +289,7 @@ class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin,
         return context
 
     def permissions_for_user(self, user):
-        return ConditionIndexPermissionTester(user, self)
+        return ClinicalIndexPermissionTester(user, self)
 
 
 class AToZEntry:
@@ -190,7 +304,7 @@ class AToZEntry:
         return first if first in string.ascii_uppercase else "#"
 
 
-class ConditionPage(OneQueryViewRestrictionsMixin, Page):
+class ConditionPage(ClinicallyReviewedPage):
     summary = models.TextField(
         max_length=300,
         help_text="One or two plain sentences: what the condition is. Shown in the A to Z, in "
@@ -223,12 +337,6 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         related_name="reviewed_conditions",
         help_text="The specialist who checked this page is clinically accurate.",
     )
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When the reviewer last checked this page."
-    )
-    next_review_due = models.DateField(
-        null=True, blank=True, help_text="Usually one to three years after the last review."
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -237,12 +345,7 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         FieldPanel("body"),
         InlinePanel("specialist_placements", label="Lead specialist"),
         InlinePanel("related_condition_links", label="Related condition"),
-        MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
-            heading="Clinical review",
-            help_text="Submit the page to Clinical review when it is ready: the reviewer's "
-            "approval publishes it, names them as reviewer and sets both dates.",
-        ),
+        ClinicallyReviewedPage.review_panel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("also_known_as", boost=3),
@@ -250,7 +353,7 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
-    base_form_class = ConditionPageForm
+    publish_rule_fields = ("body",)
 
     parent_page_types = ["pages.ConditionIndexPage"]
     subpage_types = []
@@ -259,49 +362,13 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         verbose_name = "condition page"
         permissions = [REVIEWS_DUE_REPORT.meta]
 
-    @property
-    def review_overdue(self):
-        """The next review date has passed: patients see that the page is being reviewed."""
-        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
-
-    @property
-    def review_status(self):
-        if self.next_review_due is None:
-            return "Never reviewed"
-        days = (self.next_review_due - timezone.localdate()).days
-        if days < 0:
-            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
-        if days == 0:
-            return "Due today"
-        return f"Due in {days} day{'s' if days != 1 else ''}"
-
-    def permissions_for_user(self, user):
-        return ConditionPagePermissionTester(user, self)
-
-    def publish(self, revision, *args, log_action=True, **kwargs):
-        problems = publishing_problems(revision.as_object())
-        if not problems:
-            return super().publish(revision, *args, log_action=log_action, **kwargs)
-        if log_action == SCHEDULED_PUBLISH_LOG_ACTION:
-            # A scheduled draft that breaks the rule is unscheduled and reported, so one bad
-            # draft cannot stop `publish_scheduled` from publishing the others.
-            revision.approved_go_live_at = None
-            revision.save(update_fields=["approved_go_live_at"])
-            log(
-                instance=self,
-                action=PUBLISH_REFUSED_LOG_ACTION,
-                revision=revision,
-                data={"problems": list(problems.values())},
-            )
-            logger.error(
-                "Scheduled publish of condition page %s refused: %s",
-                self.pk,
-                " ".join(problems.values()),
-            )
-            return None
-        raise ConditionPageNotReady(
-            f"{self.title} cannot be published yet. " + " ".join(problems.values())
-        )
+    def content_problems(self):
+        if any(
+            child.block_type == "care_card" and child.value.is_urgent_or_emergency
+            for child in self.body
+        ):
+            return {}
+        return {"body": CARE_CARD_REQUIRED}
 
     @property
     def alternate_names(self):
@@ -348,13 +415,27 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
         )
         return [page.specialistpage for page in specialists], related
 
-    def live_reviewer(self):
-        """The reviewer, when their profile is published (its link would 404 otherwise).
+    def body_sections(self):
+        """[(block, anchor, back_link_before)] for the page's body, and the "On this page" entries.
 
-        The index page's route() fetches it with the page, so this is usually free.
+        Blocks with a heading (sections, symptoms, risk factors, treatments, FAQs) get an
+        anchor made from it (unique on the page); other blocks get None. Every such section
+        after the first is preceded by a "Back to contents" link.
         """
-        reviewer = self.reviewed_by
-        return reviewer if reviewer is not None and reviewer.live else None
+        sections, contents, used = [], [], {"contents", "main-content"}
+        for block in self.body_for_display():
+            heading = block.value.get("heading") if block.block_type in CONTENTS_BLOCK_TYPES else ""
+            anchor = None
+            if heading:
+                base = slugify(heading) or "section"
+                anchor, number = base, 1
+                while anchor in used:
+                    number += 1
+                    anchor = f"{base}-{number}"
+                used.add(anchor)
+                contents.append(ContentsEntry(anchor, heading))
+            sections.append((block, anchor, anchor is not None and len(contents) > 1))
+        return sections, contents
 
     def body_for_display(self):
         """The body, with all renditions of the page's images fetched in one query.
@@ -384,20 +465,6 @@ class ConditionPage(OneQueryViewRestrictionsMixin, Page):
             ),
         )
         return context
-
-    def clean(self):
-        super().clean()
-        if (
-            self.last_reviewed
-            and self.next_review_due
-            and self.next_review_due <= self.last_reviewed
-        ):
-            raise ValidationError(
-                {
-                    "next_review_due": "The next review must be after the last review "
-                    f"({self.last_reviewed:%-d %B %Y})."
-                }
-            )
 
 
 class ConditionPageSpecialist(Orderable):

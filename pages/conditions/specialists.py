@@ -174,9 +174,20 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
             .order_by("title")
         )
 
+    def treatments_provided(self):
+        """Live public treatment pages that name this specialist, A to Z."""
+        return (
+            apps.get_model("pages", "TreatmentPage")
+            .objects.live()
+            .filter(specialist_placements__specialist=self, view_restrictions__isnull=True)
+            .distinct()
+            .order_by("title")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["conditions_treated"] = list(self.conditions_treated())
+        context["treatments_provided"] = list(self.treatments_provided())
         context["breadcrumbs"] = breadcrumb_pages(self)
         context["structured_data"] = structured_data.specialist_page(
             self, request, context["breadcrumbs"]

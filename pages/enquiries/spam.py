@@ -58,27 +58,29 @@ def client_address(request):
         return "unknown"
 
 
-def rate_limit_key(request):
+def rate_limit_key(request, scope="consultation"):
     # Hashed, so the cache never holds a patient's IP address.
-    digest = salted_hmac("pages.consultation.rate", client_address(request)).hexdigest()
-    return f"consultation-rate:{digest[:32]}"
+    digest = salted_hmac(f"pages.{scope}.rate", client_address(request)).hexdigest()
+    return f"{scope}-rate:{digest[:32]}"
 
 
-def over_rate_limit(request):
+def over_rate_limit(request, scope="consultation", limit=None, window=None):
     """Count one stored request for this client; True when it is over the limit for the window.
 
+    The consultation form's limits by default; page feedback passes its own scope and limits.
     Fails open: with the cache down nothing is counted and the request is stored, because
     losing a patient's enquiry is worse than letting a burst of spam through for a while.
     """
-    key = rate_limit_key(request)
-    window = settings.ENQUIRY_RATE_LIMIT_WINDOW
+    key = rate_limit_key(request, scope)
+    window = window or settings.ENQUIRY_RATE_LIMIT_WINDOW
+    limit = limit or settings.ENQUIRY_RATE_LIMIT_COUNT
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
     except CacheUnavailable:
-        logger.warning("Consultation rate limit not checked: the cache is unavailable.")
+        logger.warning("Rate limit (%s) not checked: the cache is unavailable.", scope)
         return False
     except ValueError:  # the window expired between add and incr
         cache.add(key, 1, timeout=window)
         count = 1
-    return count > settings.ENQUIRY_RATE_LIMIT_COUNT
+    return count > limit

@@ -1,10 +1,10 @@
-"""Clinical review: signing a condition page off when its workflow is approved, review dates.
+"""Clinical review: signing a condition or treatment page off when its workflow is approved, review dates.
 
 `finish_workflow` is Wagtail's extension point for what happens when a workflow is approved
 (WAGTAIL_FINISH_WORKFLOW_ACTION). For a condition page it records the approver as reviewer and
 sets the review dates on the newest revision, then publishes it on the approval's authority:
-clinical reviewers hold no publish permission of their own. ConditionPage.publish() still
-applies the publish rule (care card and reviewer).
+clinical reviewers hold no publish permission of their own. ClinicallyReviewedPage.publish()
+still applies the publish rule (reviewer; for condition pages a care card too).
 """
 
 import calendar
@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.workflows import publish_workflow_state
 
-from ..conditions.models import ConditionPage
+from ..conditions.models import ClinicallyReviewedPage, ConditionPage
 from ..conditions.specialists import SpecialistPage
 
 logger = logging.getLogger(__name__)
@@ -75,10 +75,10 @@ def sign_off(page, user):
 
 @transaction.atomic
 def finish_workflow(workflow_state, user=None):
-    """WAGTAIL_FINISH_WORKFLOW_ACTION: sign condition pages off, then publish as Wagtail would."""
+    """WAGTAIL_FINISH_WORKFLOW_ACTION: sign clinical pages off, then publish as Wagtail would."""
     page = workflow_state.content_object
     page = getattr(page, "specific", page)
-    if not isinstance(page, ConditionPage):
+    if not isinstance(page, ClinicallyReviewedPage):
         return publish_workflow_state(workflow_state, user=user)
     revision = sign_off(page, user)
     return revision.publish(user=user, skip_permission_checks=True)

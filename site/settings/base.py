@@ -31,6 +31,9 @@ ENQUIRY_RETENTION_DAYS = int(os.environ.get("ENQUIRY_RETENTION_DAYS", "365"))
 ENQUIRY_MIN_FILL_SECONDS = float(os.environ.get("ENQUIRY_MIN_FILL_SECONDS", "3"))
 ENQUIRY_RATE_LIMIT_COUNT = int(os.environ.get("ENQUIRY_RATE_LIMIT_COUNT", "5"))
 ENQUIRY_RATE_LIMIT_WINDOW = int(os.environ.get("ENQUIRY_RATE_LIMIT_WINDOW", "3600"))
+# "Was this page helpful?": answers per client address per window (pages/feedback).
+FEEDBACK_RATE_LIMIT_COUNT = int(os.environ.get("FEEDBACK_RATE_LIMIT_COUNT", "20"))
+FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", "3600"))
 ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "8"))
 # Clinical review (pages/reviews/workflow.py): approval sets the next review this many months on.
 CLINICAL_REVIEW_INTERVAL_MONTHS = int(os.environ.get("CLINICAL_REVIEW_INTERVAL_MONTHS", "12"))

@@ -18,6 +18,9 @@ def test_bench_prints_status_queries_and_median_time_for_each_demo_page():
     rows = {line.split()[0]: line.split()[1:] for line in lines[1:]}
     status, queries, median = rows["/conditions/deep-vein-thrombosis/"]
     assert status == "200"
-    assert 0 < int(queries) <= 10
+    # The seeded DVT page with its fragment caches off: the 10 of a condition page
+    # (tests/pages/test_condition_query_counts.py) plus constant extras the demo now has: its
+    # picture's renditions, the Latest News cards' pictures and the treatment pages it links to.
+    assert 0 < int(queries) <= 13
     assert re.fullmatch(r"\d+\.\d", median)
     assert rows["/no-such-page/"][0] == "404"

@@ -7,6 +7,7 @@ pytestmark = pytest.mark.browser
 
 def test_patient_reads_the_dvt_page_from_the_conditions_a_to_z(page, demo_site):
     page.goto(demo_site + "/")
+    page.get_by_role("button", name="Menu").click()  # a phone: the menu opens in place
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Conditions we treat"
     ).click()

@@ -250,4 +250,5 @@ def test_running_the_roles_again_after_the_seed_moves_grants_to_the_home_page(ho
         "access_admin",
         "change_clinicsettings",
         "review_conditionpage",
+        "see_pagefeedback",
     }

@@ -32,9 +32,9 @@ def test_condition_article_is_rendered_once_then_served_from_the_fragment_cache(
     cold_queries, cold_html = count_queries(client, DVT)
     warm_queries, warm_html = count_queries(client, DVT)
     assert warm_queries < cold_queries
-    # Only the per-visitor form differs between the two responses.
-    before_form = cold_html.split('<section class="consultation')[0]
-    assert warm_html.split('<section class="consultation')[0] == before_form
+    # Only the per-visitor forms (page feedback, then consultation) differ between the two.
+    before_form = cold_html.split('<section class="feedback"')[0]
+    assert warm_html.split('<section class="feedback"')[0] == before_form
     assert "Pain, swelling and tenderness in one leg" in warm_html
 
 

@@ -1,7 +1,10 @@
-"""The site's URLs plus the benchmark's floor: a bare view returning a fixed 20 KB page."""
+"""The site's URLs plus the benchmark's floor: a bare view returning a fixed 20 KB page, and the
+demo's pictures served from MEDIA_ROOT (production's media bucket, here on the same host)."""
 
+from django.conf import settings
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, re_path
+from django.views.static import serve
 
 from clinic_site.urls import urlpatterns as site_urlpatterns
 
@@ -17,4 +20,12 @@ def floor(request):
     return HttpResponse(FLOOR_HTML)
 
 
-urlpatterns = [path("bench-floor/", floor), *site_urlpatterns]
+urlpatterns = [
+    path("bench-floor/", floor),
+    re_path(
+        r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+    *site_urlpatterns,
+]

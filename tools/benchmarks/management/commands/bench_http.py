@@ -32,6 +32,7 @@ FLOOR_URL = "/bench-floor/"
 PAGES = {
     "home": "/",
     "DVT page": "/conditions/deep-vein-thrombosis/",
+    "treatment page": "/treatments/deep-vein-stenting/",
     "news index": "/news/",
     "booking form": "/book-a-consultation/",
 }
