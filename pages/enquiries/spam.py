@@ -78,7 +78,7 @@ def over_rate_limit(request, scope="consultation", limit=None, window=None):
     try:
         count = cache.incr(key)
     except CacheUnavailable:
-        logger.warning("Rate limit (%s) not checked: the cache is unavailable.", scope)
+        logger.warning("%s rate limit not checked: the cache is unavailable.", scope.capitalize())
         return False
     except ValueError:  # the window expired between add and incr
         cache.add(key, 1, timeout=window)
