@@ -81,3 +81,32 @@ def test_the_walk_reaches_into_lists_and_structs():
         items = blocks.ListBlock(blocks.StructBlock([("name", blocks.CharBlock())]), help_text="x")
 
     assert blocks_missing_help(Example(), "example") == ["example.items[].name"]
+
+
+def unannounced_inputs(block, path):
+    """Inputs Wagtail renders with no label a screen reader announces: list items of plain
+    fields and rich text editors inside streams."""
+    found = []
+    if isinstance(block, blocks.RichTextBlock):
+        if not block.field.widget.options.get("ariaLabel"):
+            found.append(path)
+    elif isinstance(block, blocks.ListBlock):
+        child = block.child_block
+        if isinstance(child, blocks.FieldBlock) and not isinstance(child, blocks.RichTextBlock):
+            if not child.field.widget.attrs.get("aria-label"):
+                found.append(f"{path}[]")
+        else:
+            found += unannounced_inputs(child, f"{path}[]")
+    elif isinstance(block, (blocks.StructBlock, blocks.StreamBlock)):
+        for name, child in block.child_blocks.items():
+            found += unannounced_inputs(child, f"{path}.{name}")
+    return found
+
+
+@pytest.mark.parametrize("model", editor_models(), ids=lambda model: model.__name__)
+def test_every_list_item_and_rich_text_block_is_announced_by_its_label(model):
+    missing = []
+    for field in editable_fields(model):
+        if isinstance(field, StreamField):
+            missing += unannounced_inputs(field.stream_block, f"{model.__name__}.{field.name}")
+    assert not missing, "Use ListItemCharBlock / NamedRichTextBlock for: " + ", ".join(missing)
