@@ -12,6 +12,7 @@ from clinic_site.admin_menus import PageEditorsMenuItem
 from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
 from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .reviews.admin import name_the_workflow_in_messages, review_outcome
 from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
 from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
 from .roles import HANDLE_ENQUIRIES, SEE_REVIEWS_DUE
@@ -59,9 +60,20 @@ def register_clinical_review_log_action(actions):
             return "Not published: " + " ".join(log_entry.data.get("problems", []))
 
 
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def name_the_clinical_review_in_messages(request, page):
+    name_the_workflow_in_messages(request, page)
+
+
 @hooks.register("register_admin_urls")
 def register_reviews_due_report_urls():
     return [
+        path(
+            "clinical-review/<int:task_state_id>/outcome/",
+            review_outcome,
+            name="clinical_review_outcome",
+        ),
         path(
             "reports/condition-reviews-due/",
             ReviewsDueReportView.as_view(),

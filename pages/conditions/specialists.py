@@ -16,6 +16,7 @@ from clinic_site.routing import (
 )
 
 from .. import structured_data
+from ..clinic.models import StructuralPageMixin
 
 GMC_NUMBER_VALIDATOR = RegexValidator(
     r"^[0-9]{7}$", "A GMC reference number is exactly 7 digits, for example 1234567."
@@ -31,7 +32,9 @@ HONORIFIC_CHOICES = [
 ]
 
 
-class SpecialistIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
+class SpecialistIndexPage(
+    StructuralPageMixin, OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page
+):
     """'Our specialists': lists the specialist profiles below it, in the order editors set."""
 
     intro = models.TextField(

@@ -36,7 +36,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from ..clinic.models import ClinicSettings
+from ..clinic.models import ClinicSettings, StructuralPageMixin
 from ..conditions.models import ConditionPage
 from ..roles import HANDLE_ENQUIRIES_PERMISSION
 from .emails import EmailStatus, enqueue_enquiry_emails
@@ -218,7 +218,7 @@ class ConsultationSubmission(AbstractFormSubmission):
         raise IntegrityError("Could not store the consultation request.")
 
 
-class ConsultationFormPage(AbstractForm):
+class ConsultationFormPage(StructuralPageMixin, AbstractForm):
     intro = models.TextField(
         max_length=600,
         blank=True,

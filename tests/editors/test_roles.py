@@ -133,7 +133,7 @@ def test_marketing_editor_cannot_create_a_condition_page_straight_to_live(
 
 
 def test_only_superusers_publish_condition_pages_directly(
-    marketing_editor, clinical_reviewer, admin_user, condition_index
+    marketing_editor, clinical_reviewer, admin_user, clinical_review, condition_index
 ):
     condition = ConditionPageFactory(parent=condition_index)
     assert not condition.permissions_for_user(marketing_editor).can_publish()
@@ -250,4 +250,6 @@ def test_running_the_roles_again_after_the_seed_moves_grants_to_the_home_page(ho
         "access_admin",
         "change_clinicsettings",
         "review_conditionpage",
+        "add_newstopic",
+        "change_newstopic",
     }
