@@ -105,8 +105,8 @@ def test_reviewers_dashboard_lists_labelled_actions_for_each_page(
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
-    assert f'{APPROVE_LABEL}<span class="w-sr-only">: Varicose veins</span>' in html
-    assert f'{REQUEST_CHANGES_LABEL}<span class="w-sr-only">: Varicose veins</span>' in html
+    assert f'{APPROVE_LABEL}<span class="w-sr-only"> Varicose veins</span>' in html
+    assert f'{REQUEST_CHANGES_LABEL}<span class="w-sr-only"> Varicose veins</span>' in html
     assert 'Preview<span class="w-sr-only"> Varicose veins (opens in a new tab)</span>' in html
     assert 'toggle_aria_label="Actions"' not in html
 
