@@ -12,6 +12,7 @@ from clinic_site.admin_menus import PageEditorsMenuItem
 from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
 from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .guide import editors_guide
 from .reviews.admin import name_the_workflow_in_messages, review_outcome
 from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
 from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
@@ -69,6 +70,7 @@ def name_the_clinical_review_in_messages(request, page):
 @hooks.register("register_admin_urls")
 def register_reviews_due_report_urls():
     return [
+        path("editors-guide/", editors_guide, name="editors_guide"),
         path(
             "clinical-review/<int:task_state_id>/outcome/",
             review_outcome,
@@ -85,6 +87,14 @@ def register_reviews_due_report_urls():
             name="condition_reviews_due_results",
         ),
     ]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item():
+    """Our guide first in Help, above Wagtail's own (which knows nothing of this clinic)."""
+    return MenuItem(
+        "Clinic editors' guide", reverse("editors_guide"), icon_name="doc-full", order=900
+    )
 
 
 class ReviewsDueMenuItem(MenuItem):

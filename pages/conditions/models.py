@@ -131,9 +131,11 @@ class ConditionPageForm(WagtailAdminPageForm):
         # fields themselves further down.
         self.add_error(None, not_ready_message(action, problems.values()))
         if "body" in problems:
-            self.add_error(
-                "body", StreamBlockValidationError(non_block_errors=ErrorList([problems["body"]]))
-            )
+            error = StreamBlockValidationError(non_block_errors=ErrorList([problems["body"]]))
+            # Listed under the sentence above in the banner: say it briefly, not Wagtail's
+            # "Validation error in StreamBlock".
+            error.message = "Needs a care card for urgent or emergency help."
+            self.add_error("body", error)
         if "reviewed_by" in problems:
             self.add_error("reviewed_by", problems["reviewed_by"])
         return cleaned_data
