@@ -161,6 +161,21 @@ def test_marketing_editor_reaches_images_documents_and_clinic_settings(
         assert response.redirect_chain == [] or "/admin/settings/" in response.redirect_chain[-1][0]
 
 
+def test_marketing_editor_adds_a_news_topic_where_the_article_help_text_says(
+    client, marketing_editor, home_page
+):
+    from news.models import NewsArticlePage, NewsTopic
+
+    help_text = NewsArticlePage._meta.get_field("topics").help_text
+    assert "Snippets → News topics" in help_text
+    client.force_login(marketing_editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "/admin/snippets/" in dashboard
+    response = client.post("/admin/snippets/news/newstopic/add/", {"name": "Varicose veins"})
+    assert response.status_code == 302
+    assert NewsTopic.objects.filter(name="Varicose veins").exists()
+
+
 def test_marketing_editor_has_no_access_to_enquiries_users_or_groups(
     client, marketing_editor, home_page
 ):
