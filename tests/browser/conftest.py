@@ -93,6 +93,7 @@ def guide_screenshot(tmp_path):
 
     def take(page, name, **options):
         path = folder / f"{name}.png"
+        page.wait_for_timeout(700)  # let the admin's messages finish sliding in
         page.screenshot(path=path, **options)
         assert path.stat().st_size > 0
         return path

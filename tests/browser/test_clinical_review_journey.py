@@ -133,8 +133,8 @@ def test_editor_writes_previews_and_submits_a_condition_page_and_a_reviewer_appr
     awaiting.get_by_role("button", name="Approve and publish Varicose veins", exact=True).click()
     confirmation = page.get_by_text("You approved 'Varicose veins'. It is live now.")
     expect(confirmation).to_be_visible()
+    guide_screenshot(page, "reviewer-approved")  # before Wagtail fades the message out
     expect(page.locator("tr", has_text="Varicose veins")).to_have_count(0)
-    guide_screenshot(page, "reviewer-approved")
 
     # Live, signed off by the reviewer's specialist profile, with both review dates.
     condition.refresh_from_db()
