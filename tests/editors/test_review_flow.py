@@ -1,5 +1,7 @@
 """What editors and reviewers are told along the Clinical review, and what they may do."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
@@ -125,3 +127,17 @@ def test_wagtails_default_workflow_is_retired_and_news_has_none(home_page):
     assert not Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()
     assert not Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).exists()
     assert article.get_workflow() is None
+
+
+def test_every_role_sees_the_clinics_name_on_the_dashboard_and_no_gravatar(
+    client, home_page, marketing_editor, clinical_reviewer, enquiry_handler
+):
+    from pages.clinic.models import ClinicSettings
+
+    clinic_name = ClinicSettings.objects.get().clinic_name
+    for user in (marketing_editor, clinical_reviewer, enquiry_handler):
+        client.force_login(user)
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        heading = re.search(r'<h1 class="w-h1 w-mt-0">\s*(.*?)\s*</h1>', html).group(1)
+        assert heading == clinic_name, user
+        assert "gravatar.com" not in html
