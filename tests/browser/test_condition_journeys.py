@@ -59,8 +59,10 @@ def test_editor_builds_a_condition_page_from_blocks_and_publishes_it(
 
     # Publishing without a care card or a reviewer is refused, and nothing typed is lost.
     publish(page)
-    page.get_by_text("Add a care card for urgent or emergency help").wait_for()
-    assert page.get_by_text("Choose the specialist who reviewed this page").is_visible()
+    page.get_by_text("This page cannot be published yet. Add a care card for urgent").wait_for()
+    assert page.locator(
+        ".error-message", has_text="Choose the specialist who reviewed"
+    ).is_visible()
     assert page.locator("[name='body-0-value-symptoms-0-value-name']").input_value() == (
         "Aching, heavy legs"
     )
