@@ -1,7 +1,7 @@
 """Staff roles: the groups every environment has, each with the least it needs.
 
 Marketing editors  write and publish pages, images and documents; condition pages reach the
-                   site only through the Clinical review workflow (see conditions.py's testers).
+                   site only through the Clinical review workflow (see pages/conditions/models.py).
 Clinical reviewers approve condition pages; the workflow task gives them the editor, nothing else.
 Enquiry handlers   read consultation requests (migration 0003), nothing else.
 

@@ -13,8 +13,12 @@ MAX_QUERY_LENGTH = 100
 
 
 def search(request):
-    """Site search over live public pages, editors' promoted results first."""
-    query_string = " ".join(request.GET.get("query", "").split())[:MAX_QUERY_LENGTH]
+    """Site search over live public pages, editors' promoted results first.
+
+    The box sends `query`; `q`, which people and other sites type by habit, works too.
+    """
+    typed = request.GET.get("query") or request.GET.get("q", "")
+    query_string = " ".join(typed.split())[:MAX_QUERY_LENGTH]
     promotions = []
     results_page = None
     if query_string:

@@ -44,3 +44,11 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "Set the ALLOWED_HOSTS environment variable" in result.stderr
+
+
+def test_production_lists_no_benchmark_or_load_test_commands():
+    result = manage("help", "--commands", env=PRODUCTION_ENV)
+    commands = set(result.stdout.split())
+    assert result.returncode == 0, result.stderr
+    assert {"seed_demo", "send_pending_enquiry_emails", "prerender_images"} <= commands
+    assert not {"bench_pages", "bench_http", "enquiry_load_test"} & commands

@@ -1,6 +1,6 @@
 """Spam defences for the consultation form, with no third-party scripts.
 
-A honeypot field (in pages/forms.py), a signed "form shown at" time checked against a minimum
+A honeypot field (in forms.py), a signed "form shown at" time checked against a minimum
 time to fill, and a per-client limit on stored requests kept in Django's cache (a fixed window:
 cache.add then cache.incr, which LocMemCache and RedisCache both do atomically enough).
 """
@@ -21,11 +21,6 @@ def sign_started_at(now=None):
     return TimestampSigner(salt=STARTED_SALT).sign(
         str(int(now if now is not None else time.time()))
     )
-
-
-def fresh_started_stamp(request):
-    """A new stamp for each visitor of a cached page (PAGE_CACHE_PER_REQUEST_FIELDS)."""
-    return sign_started_at()
 
 
 def seconds_since_started(signed):

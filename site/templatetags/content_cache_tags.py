@@ -1,7 +1,7 @@
 """{% cache_until_content_changes "name" part ... %} ... {% end_cache_until_content_changes %}
 
 Caches a template fragment until the next publish, unpublish, move, delete or settings change
-(the page cache's version, pages/page_cache.py). For pages that the whole-page cache cannot
+(the page cache's version, site/caching.py). For pages that the whole-page cache cannot
 serve: visitors with a session, or pages that also carry a per-visitor form. Never used in
 previews, which show unpublished content. Values the fragment needs should be computed lazily
 (SimpleLazyObject or a method), so that a cache hit also skips their queries.

@@ -46,7 +46,7 @@ def test_patient_books_with_the_keyboard_and_only_enquiry_handlers_can_read_it(
     page, demo_site, people, settings
 ):
     settings.ENQUIRY_MIN_FILL_SECONDS = 0.5
-    page.goto(demo_site + "/book-a-consultation/?condition=Deep+vein+thrombosis")
+    page.goto(demo_site + "/book-a-consultation/?condition=deep-vein-thrombosis")
     assert page.input_value("#id_condition_of_interest") == "Deep vein thrombosis"
     assert_no_serious_axe_violations(page)
 

@@ -1,9 +1,16 @@
+import io
+import json
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils.text import capfirst
 from wagtail.models import GroupPagePermission
 
 from pages.enquiries.exports import neutralise_formula
+from pages.enquiries.models import CONSENT_RECORD_FIELDS, SUBMISSION_FIELDS
 from pages.models import ConsultationFormField, ConsultationSubmission
 from tests.factories import ConsultationFormFieldFactory
 
@@ -12,6 +19,14 @@ from .conftest import BOOKING_URL, valid_post
 pytestmark = pytest.mark.django_db
 
 ENQUIRIES_URL = "/admin/consultationsubmission/"
+
+
+def run(command, *args, **options):
+    out = io.StringIO()
+    call_command(command, *args, stdout=out, **options)
+    return out.getvalue()
+
+
 XSS = "<script>alert('admin')</script>"
 
 
@@ -250,3 +265,47 @@ def test_enquiry_handler_finds_requests_by_email_or_condition(client, booking_pa
     for query, found, not_found in (("varicose", other, amira), ("amira@", amira, other)):
         html = client.get(ENQUIRIES_URL, {"q": query}).content.decode()
         assert found in html and not_found not in html, query
+
+
+# Columns that are machinery rather than anything staff or the patient read.
+UNDECLARED_COLUMNS = {"id", "page", "idempotency_key", "next_email_attempt_at"}
+
+
+def test_every_stored_column_is_declared_once_in_submission_fields():
+    columns = {field.name for field in ConsultationSubmission._meta.concrete_fields}
+    declared = [field.name for field in SUBMISSION_FIELDS]
+    assert len(declared) == len(set(declared))
+    assert set(declared) == columns - UNDECLARED_COLUMNS
+
+
+def test_the_declaration_drives_the_consent_record_listing_inspect_and_both_exports(
+    client, booking_page, handler
+):
+    client.post(BOOKING_URL, valid_post(marketing_opt_in="on"))
+    submission = ConsultationSubmission.objects.get()
+    client.force_login(handler)
+
+    listing = client.get(ENQUIRIES_URL).content.decode()
+    listing_headings = listing[listing.index('<table class="listing') :].split("</thead>")[0]
+    inspect = client.get(f"{ENQUIRIES_URL}inspect/{submission.pk}/").content.decode()
+    spreadsheet = b"".join(client.get(ENQUIRIES_URL + "?export=csv").streaming_content).decode()
+    subject_access = json.loads(run("enquiry_data", "amira@example.com", export=True))[0]
+
+    def shows(text, name):
+        heading = capfirst(ConsultationSubmission._meta.get_field(name).verbose_name)
+        return re.search(rf"\b{re.escape(heading)}\b", text) is not None
+
+    for field in SUBMISSION_FIELDS:
+        assert shows(listing_headings, field.name) == field.listed, field.name
+        assert shows(inspect, field.name), field.name
+        assert shows(spreadsheet.splitlines()[0], field.name) == field.exported, field.name
+        assert (field.name in subject_access) == field.exported, field.name
+    assert set(CONSENT_RECORD_FIELDS) == {
+        "privacy_consent_text",
+        "privacy_notice_url",
+        "privacy_notice_version",
+        "consented_at",
+        "marketing_opt_in",
+        "marketing_consent_text",
+    }
+    assert submission.marketing_opt_in and submission.privacy_consent_text

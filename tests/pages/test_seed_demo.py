@@ -35,6 +35,16 @@ def test_seed_builds_home_why_choose_us_privacy_notice_and_settings():
     assert clinic.phone and clinic.email and clinic.cqc_number and clinic.ico_number
 
 
+def test_seed_with_a_port_gives_the_sitemap_links_that_reach_the_dev_server(client):
+    call_command("seed_demo", port=8000, stdout=io.StringIO())
+    call_command("seed_demo", port=8000, stdout=io.StringIO())
+
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="localhost:8000").content.decode()
+
+    assert Site.objects.get(is_default_site=True).port == 8000
+    assert "<loc>http://localhost:8000/</loc>" in sitemap
+
+
 def test_seed_run_twice_changes_nothing():
     seed()
     first = snapshot()

@@ -36,6 +36,12 @@ def test_search_finds_live_pages_by_words_in_their_content(client, searchable_pa
     assert "Parking" not in html.split('class="search-results"')[1]
 
 
+def test_search_also_answers_the_habitual_q_parameter(client, searchable_pages):
+    html = client.get("/search/", {"q": "stockings"}).content.decode()
+    assert "Compression stockings" in html
+    assert 'value="stockings"' in html  # the box shows what was searched for
+
+
 def test_promoted_results_come_first(client, searchable_pages, home_page):
     parking = StandardPageFactory(parent=home_page, title="Travel advice", slug="travel")
     promotion_query = Query.get("stockings")

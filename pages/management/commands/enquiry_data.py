@@ -12,22 +12,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from pages.enquiries.models import EXPORTED_FIELDS
 from pages.models import ConsultationSubmission
-
-EXPORTED_FIELDS = [
-    "reference",
-    "submit_time",
-    "page_title",
-    "condition",
-    "email",
-    "form_data",
-    "privacy_consent_text",
-    "privacy_notice_url",
-    "privacy_notice_version",
-    "consented_at",
-    "marketing_opt_in",
-    "marketing_consent_text",
-]
 
 
 class Command(BaseCommand):
