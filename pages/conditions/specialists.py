@@ -17,6 +17,7 @@ from clinic_site.routing import (
 
 from .. import structured_data
 from ..clinic.models import StructuralPageMixin
+from ..panels import NamedRichTextPanel
 
 GMC_NUMBER_VALIDATOR = RegexValidator(
     r"^[0-9]{7}$", "A GMC reference number is exactly 7 digits, for example 1234567."
@@ -137,7 +138,7 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
         ),
         FieldPanel("gmc_number"),
         FieldPanel("specialties"),
-        FieldPanel("biography"),
+        NamedRichTextPanel("biography"),
         FieldPanel("user"),
     ]
     search_fields = Page.search_fields + [

@@ -38,6 +38,7 @@ from wagtail.url_routing import RouteResult
 
 from ..clinic.models import ClinicSettings, StructuralPageMixin
 from ..conditions.models import ConditionPage
+from ..panels import NamedRichTextPanel
 from ..roles import HANDLE_ENQUIRIES_PERMISSION
 from .emails import EmailStatus, enqueue_enquiry_emails
 from .forms import ConsultationFormBuilder, sign_started_at
@@ -254,7 +255,7 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
             ),
         ),
         MultiFieldPanel(
-            [FieldPanel("what_happens_next"), FieldPanel("to_address")],
+            [NamedRichTextPanel("what_happens_next"), FieldPanel("to_address")],
             heading="After sending",
         ),
     ]

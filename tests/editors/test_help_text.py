@@ -110,3 +110,19 @@ def test_every_list_item_and_rich_text_block_is_announced_by_its_label(model):
         if isinstance(field, StreamField):
             missing += unannounced_inputs(field.stream_block, f"{model.__name__}.{field.name}")
     assert not missing, "Use ListItemCharBlock / NamedRichTextBlock for: " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("model", editor_models(), ids=lambda model: model.__name__)
+def test_every_rich_text_field_is_announced_by_its_label(model):
+    from wagtail.fields import RichTextField
+
+    rich_text = [f.name for f in editable_fields(model) if isinstance(f, RichTextField)]
+    if not rich_text:
+        return
+    form_class = model.get_edit_handler().get_form_class()
+    unnamed = [
+        name
+        for name in rich_text
+        if not form_class.base_fields[name].widget.options.get("ariaLabel")
+    ]
+    assert not unnamed, "Use NamedRichTextPanel for: " + ", ".join(unnamed)
