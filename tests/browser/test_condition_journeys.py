@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import add_block, assert_no_serious_axe_violations, sign_in_to_admin
 
@@ -60,9 +61,9 @@ def test_editor_builds_a_condition_page_from_blocks_and_publishes_it(
     # Publishing without a care card or a reviewer is refused, and nothing typed is lost.
     publish(page)
     page.get_by_text("This page cannot be published yet. Add a care card for urgent").wait_for()
-    assert page.locator(
-        ".error-message", has_text="Choose the specialist who reviewed"
-    ).is_visible()
+    expect(
+        page.locator(".error-message", has_text="Choose the specialist who reviewed")
+    ).to_be_visible()
     assert page.locator("[name='body-0-value-symptoms-0-value-name']").input_value() == (
         "Aching, heavy legs"
     )
