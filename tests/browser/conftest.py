@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from ..conftest import ensure_wagtail_root
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # from the same thread by fixtures are safe here because the live server has its own.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# As generous as the page timeout below: an admin save on a loaded 2-core machine is slow.
+expect.set_options(timeout=30_000)
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
