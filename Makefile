@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test lint bench bench-tools clean
+.PHONY: install browser run test lint bench bench-tools clean guide-screenshots
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,10 @@ run: install
 
 test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The editors' guide's pictures (site/static/editors-guide/), taken by its browser journey.
+guide-screenshots: install browser
+	EDITORS_GUIDE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_clinical_review_journey.py
 
 # Queries and median render time per demo page, on a seeded throw-away database.
 # Benchmarks print figures, never pass/fail (the machine is shared and noisy):

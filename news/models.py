@@ -29,7 +29,7 @@ from clinic_site.routing import (
 )
 from pages import structured_data
 from pages.blocks import StandardBodyBlock
-from pages.clinic.models import ClinicSettings
+from pages.clinic.models import ClinicSettings, StructuralPageMixin
 
 from .feeds import NewsFeed
 
@@ -98,7 +98,11 @@ NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
 class NewsIndexPage(
-    RoutablePageMixin, OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page
+    StructuralPageMixin,
+    RoutablePageMixin,
+    OneQueryViewRestrictionsMixin,
+    SpecificChildRouteMixin,
+    Page,
 ):
     """'Latest News': the site's articles, newest first, with a topic filter and an Atom feed."""
 
@@ -192,7 +196,7 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
         NewsTopic,
         blank=True,
         related_name="articles",
-        help_text="Readers can list all the articles on a topic. Add topics under Snippets.",
+        help_text="Readers can list all the articles on a topic. Add a topic under Snippets → News topics.",
     )
     related_conditions = ParentalManyToManyField(
         "pages.ConditionPage",

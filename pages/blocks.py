@@ -5,11 +5,41 @@ admin's block picker doubles as the component catalogue. Blocks used by one doma
 it (condition blocks in pages/conditions/blocks.py).
 """
 
+from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 HEADING_LEVELS = [("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")]
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class NamedRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose editor a screen reader announces by the block's label.
+
+    Inside a StreamField Wagtail's rich text editor (Draftail) is a bare text box with no
+    accessible name; Draftail takes one as its `ariaLabel` option.
+    """
+
+    @cached_property
+    def field(self):
+        field = super().field
+        field.widget.options["ariaLabel"] = str(self.label)
+        return field
+
+
+class ListItemCharBlock(blocks.CharBlock):
+    """A line of text as the item of a ListBlock, announced by its label.
+
+    Wagtail shows a list's items without their label, so the input carries it as aria-label.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # CharBlock makes its form field here
+        self.field.widget.attrs["aria-label"] = str(self.label)
+
+    def set_name(self, name):
+        super().set_name(name)
+        self.field.widget.attrs["aria-label"] = str(self.label)
 
 
 def picture_block():
@@ -29,7 +59,7 @@ class SectionBlock(blocks.StructBlock):
         max_length=120,
         help_text="Optional heading for this section, shown as a level-2 heading.",
     )
-    body = blocks.RichTextBlock(
+    body = NamedRichTextBlock(
         features=BODY_RICH_TEXT_FEATURES,
         help_text="The section's text. Use short paragraphs and plain language.",
     )

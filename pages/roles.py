@@ -55,6 +55,11 @@ REVIEWS_DUE_REPORT = ModelPermission(
 SEE_PAGE_FEEDBACK_PERMISSION = ModelPermission(
     "pages", "pagefeedback", "see_pagefeedback", "Can see page feedback"
 )
+# Latest News topics (Snippets -> News topics): the article editor's help text sends editors there.
+ADD_NEWS_TOPIC = ModelPermission("news", "newstopic", "add_newstopic", "Can add news topic")
+CHANGE_NEWS_TOPIC = ModelPermission(
+    "news", "newstopic", "change_newstopic", "Can change news topic"
+)
 
 HANDLE_ENQUIRIES = HANDLE_ENQUIRIES_PERMISSION.perm
 SEE_PAGE_FEEDBACK = SEE_PAGE_FEEDBACK_PERMISSION.perm
@@ -66,6 +71,8 @@ GROUP_PERMISSIONS = {
         CHANGE_CLINIC_SETTINGS,
         REVIEWS_DUE_REPORT,
         SEE_PAGE_FEEDBACK_PERMISSION,
+        ADD_NEWS_TOPIC,
+        CHANGE_NEWS_TOPIC,
     ],
     CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT, SEE_PAGE_FEEDBACK_PERMISSION],
     ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION],
@@ -152,6 +159,9 @@ def ensure_roles(apps):
 
 
 CLINICAL_REVIEW_WORKFLOW = "Clinical review"
+# Wagtail's default workflow, on the root: nobody reviews what it covers (news needs no sign-off:
+# marketing editors publish their own articles), so migration 0013 takes it away.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 CLINICAL_REVIEW_TASK = "Clinical sign-off"
 # The indexes whose pages carry clinical content: the workflow is assigned to each of them.
 CLINICAL_INDEX_MODELS = ["conditionindexpage", "treatmentindexpage"]
@@ -187,3 +197,27 @@ def ensure_clinical_review_workflow(apps):
     for index in Page.objects.filter(content_type__in=index_types):
         WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
     return workflow
+
+
+def retire_wagtail_default_workflow(apps):
+    """Unassign Wagtail's "Moderators approval" workflow and delete it when nothing used it.
+
+    A workflow that pages were ever submitted to is kept, deactivated, for their history; its
+    in-progress reviews are cancelled (there is no one to approve them).
+    """
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        WorkflowPage.objects.filter(workflow=workflow).delete()
+        states = WorkflowState.objects.filter(workflow=workflow)
+        if not states.exists():
+            tasks = [link.task for link in workflow.workflow_tasks.all()]
+            workflow.delete()
+            for task in tasks:
+                if not task.workflow_tasks.exists() and not task.task_states.exists():
+                    task.delete()
+            continue
+        states.filter(status="in_progress").update(status="cancelled")
+        workflow.active = False
+        workflow.save(update_fields=["active"])

@@ -14,6 +14,8 @@ from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, New
 from .enquiries.audit import ENQUIRY_MAIL_LOG_ACTION
 from .enquiries.models import ConsultationFormPage, ConsultationSubmission
 from .feedback.reports import FeedbackCommentsReportView, PageFeedbackReportView
+from .guide import editors_guide
+from .reviews.admin import name_the_workflow_in_messages, review_outcome
 from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
 from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
 from .roles import HANDLE_ENQUIRIES, SEE_PAGE_FEEDBACK, SEE_REVIEWS_DUE
@@ -70,9 +72,21 @@ def register_clinical_review_log_action(actions):
             return "Not published: " + " ".join(log_entry.data.get("problems", []))
 
 
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def name_the_clinical_review_in_messages(request, page):
+    name_the_workflow_in_messages(request, page)
+
+
 @hooks.register("register_admin_urls")
 def register_reviews_due_report_urls():
     return [
+        path("editors-guide/", editors_guide, name="editors_guide"),
+        path(
+            "clinical-review/<int:task_state_id>/outcome/",
+            review_outcome,
+            name="clinical_review_outcome",
+        ),
         path(
             "reports/condition-reviews-due/",
             ReviewsDueReportView.as_view(),
@@ -84,6 +98,14 @@ def register_reviews_due_report_urls():
             name="condition_reviews_due_results",
         ),
     ]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item():
+    """Our guide first in Help, above Wagtail's own (which knows nothing of this clinic)."""
+    return MenuItem(
+        "Clinic editors' guide", reverse("editors_guide"), icon_name="doc-full", order=900
+    )
 
 
 class ReviewsDueMenuItem(MenuItem):

@@ -1,5 +1,12 @@
 """Security headers for every response: one strict policy for the public site, one that the
-Wagtail admin (whose page editor uses inline scripts and styles) can work with."""
+Wagtail admin (whose page editor uses inline scripts and styles) can work with.
+
+Previews are the public policy framed by the admin. Wagtail renders a preview by running a
+dummy request for the page's public URL through the whole middleware chain
+(`PreviewableMixin.make_preview_request`, which marks it `is_dummy`); that inner response
+would otherwise get the public `frame-ancestors 'none'` and the editor's preview panel would
+refuse to show it. Public pages keep `frame-ancestors 'none'`.
+"""
 
 from django.conf import settings
 
@@ -35,18 +42,26 @@ class SecurityHeadersMiddleware:
             "frame-src": ["'self'"],
             "frame-ancestors": ["'self'"],
         }
+        # The page exactly as the public gets it (so a preview shows what the policy blocks),
+        # but the admin's own pages may frame it.
+        preview = {**public, "frame-ancestors": ["'self'"]}
         if settings.CSP_UPGRADE_INSECURE_REQUESTS:
-            public["upgrade-insecure-requests"] = admin["upgrade-insecure-requests"] = []
+            for policy in (public, admin, preview):
+                policy["upgrade-insecure-requests"] = []
         self.public_policy = _policy(public)
         self.admin_policy = _policy(admin)
+        self.preview_policy = _policy(preview)
         self.admin_prefix = settings.WAGTAILADMIN_PATH_PREFIX
 
     def __call__(self, request):
         response = self.get_response(request)
-        in_admin = request.path.startswith(self.admin_prefix)
-        response.headers.setdefault(
-            "Content-Security-Policy", self.admin_policy if in_admin else self.public_policy
-        )
+        if getattr(request, "is_dummy", False):
+            response.headers["Content-Security-Policy"] = self.preview_policy
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        elif request.path.startswith(self.admin_prefix):
+            response.headers.setdefault("Content-Security-Policy", self.admin_policy)
+        else:
+            response.headers.setdefault("Content-Security-Policy", self.public_policy)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response

@@ -2,10 +2,11 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from ..blocks import StandardBodyBlock
@@ -13,7 +14,28 @@ from ..roles import HANDLE_ENQUIRIES
 from ..validators import PHONE_NUMBER_PATTERN
 
 
-class HomePage(Page):
+class StructuralPagePermissionTester(PagePermissionTester):
+    """Pages the site stands on: only superusers delete, move or unpublish them.
+
+    Marketing editors still edit and publish their content. (Wagtail's can_move() is
+    can_delete(ignore_bulk=True), so moving is refused with deleting.)
+    """
+
+    def can_delete(self, ignore_bulk=False):
+        return self.user.is_superuser and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self.user.is_superuser and super().can_unpublish()
+
+
+class StructuralPageMixin:
+    """For page types the site stands on: the home page, the indexes, the booking form."""
+
+    def permissions_for_user(self, user):
+        return StructuralPagePermissionTester(user, self)
+
+
+class HomePage(StructuralPageMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The main heading visitors see first, e.g. 'Specialist vein care in London'.",
@@ -92,6 +114,14 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standard page"
+
+    def permissions_for_user(self, user):
+        """The privacy notice (named in Clinic settings) is structural: consent links to it."""
+        if ClinicSettings.objects.filter(
+            Q(privacy_notice_page_id=self.pk) | Q(booking_page_id=self.pk)
+        ).exists():
+            return StructuralPagePermissionTester(user, self)
+        return super().permissions_for_user(user)
 
 
 CLINIC_PHONE_VALIDATOR = RegexValidator(

@@ -9,6 +9,8 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 
 from ..blocks import (
+    ListItemCharBlock,
+    NamedRichTextBlock,
     QuoteBlock,
     SectionBlock,
     picture_block,
@@ -193,7 +195,7 @@ class CareCardBlock(blocks.StructBlock):
         help_text="The wording shown for each level is fixed so patients always see the same advice.",
     )
     symptoms = blocks.ListBlock(
-        blocks.CharBlock(max_length=160, label="Symptom"),
+        ListItemCharBlock(max_length=160, label="Symptom"),
         min_num=1,
         help_text="The signs that mean the patient should act, e.g. 'sudden chest pain'.",
     )
@@ -224,7 +226,7 @@ class CareCardBlock(blocks.StructBlock):
 
 class FaqItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=200, help_text="Phrase it as a patient would ask it.")
-    answer = blocks.RichTextBlock(
+    answer = NamedRichTextBlock(
         features=["bold", "italic", "link", "ol", "ul"], help_text="A short, direct answer."
     )
 
@@ -265,7 +267,7 @@ class FaqBlock(blocks.StructBlock):
 class DataTableBlock(TypedTableBlock):
     text = blocks.CharBlock(label="Text")
     number = blocks.DecimalBlock(label="Number")
-    rich_text = blocks.RichTextBlock(features=["bold", "italic", "link"], label="Formatted text")
+    rich_text = NamedRichTextBlock(features=["bold", "italic", "link"], label="Formatted text")
 
     class Meta:
         icon = "table"

@@ -30,7 +30,8 @@ from clinic_site.routing import (
 )
 
 from .. import structured_data
-from ..roles import REVIEWS_DUE_REPORT
+from ..clinic.models import StructuralPagePermissionTester
+from ..roles import CLINICAL_REVIEW_WORKFLOW, REVIEWS_DUE_REPORT
 from .blocks import ConditionBodyBlock
 
 logger = logging.getLogger(__name__)
@@ -38,14 +39,20 @@ logger = logging.getLogger(__name__)
 SCHEDULED_PUBLISH_LOG_ACTION = "wagtail.publish.scheduled"
 PUBLISH_REFUSED_LOG_ACTION = "pages.publish_refused"
 
+# What stops a condition page going live, in words for whoever meets it: an editor submitting
+# to Clinical review, a superuser publishing, the page history of a refused scheduled publish.
 CARE_CARD_REQUIRED = (
     "Add a care card for urgent or emergency help (block 'Care card (when to get help)', "
-    "level 'Urgent' or 'Emergency') before publishing. You can save a draft without one."
+    "level 'Urgent' or 'Emergency')."
 )
-REVIEWER_REQUIRED = (
-    "Choose the specialist who reviewed this page before publishing. "
-    "You can save a draft without one."
-)
+REVIEWER_REQUIRED = "Choose the specialist who reviewed this page, under Clinical review."
+DRAFTS_ALLOWED = "You can save a draft without it."
+
+
+def not_ready_message(action, problems):
+    """The sentence at the top of the editor when a submit or publish is refused."""
+    goal = "be published" if action == "publish" else f"go to {CLINICAL_REVIEW_WORKFLOW}"
+    return f"This page cannot {goal} yet. {' '.join(problems)} {DRAFTS_ALLOWED}"
 
 
 def publishing_problems(page):
@@ -87,9 +94,20 @@ class ClinicallyReviewedPagePermissionTester(PagePermissionTester):
     def can_publish(self):
         return self.user.is_superuser and super().can_publish()
 
+    def can_unpublish(self):
+        """Taking clinical advice down is a clinical decision: superusers only (README, roles)."""
+        return self.user.is_superuser and super().can_unpublish()
 
-class ClinicalIndexPermissionTester(PagePermissionTester):
-    """No creating (or copying) a condition or treatment page straight to live, either."""
+    def can_delete(self, ignore_bulk=False):
+        # Deleting a live page unpublishes it; drafts that never went live may go.
+        if self.page.live or self.page.first_published_at:
+            return self.user.is_superuser and super().can_delete(ignore_bulk=ignore_bulk)
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
+
+class ClinicalIndexPermissionTester(StructuralPagePermissionTester):
+    """No creating (or copying) a condition or treatment page straight to live, either; the
+    index is structural (no deleting, moving or unpublishing but by superusers)."""
 
     def can_publish_subpage(self):
         return self.user.is_superuser and super().can_publish_subpage()
@@ -115,14 +133,22 @@ class ClinicallyReviewedPageForm(WagtailAdminPageForm):
             reviewed_by=cleaned_data.get("reviewed_by"),
             **{name: cleaned_data[name] for name in model.publish_rule_fields},
         )
-        for field, problem in publishing_problems(draft).items():
-            if field == "reviewed_by":
-                if "action-publish" in self.data and field not in self.errors:
-                    self.add_error(field, problem)
-            elif field == "body":
-                self.add_error(
-                    field, StreamBlockValidationError(non_block_errors=ErrorList([problem]))
-                )
+        problems = publishing_problems(draft)
+        action = "publish" if "action-publish" in self.data else "submit"
+        if action == "submit" or "reviewed_by" in self.errors:
+            problems.pop("reviewed_by", None)
+        if not problems:
+            return cleaned_data
+        # At the top of the editor (Wagtail lists non-field errors in its banner), and on the
+        # fields themselves further down.
+        self.add_error(None, not_ready_message(action, problems.values()))
+        for field, problem in problems.items():
+            if field == "body":
+                error = StreamBlockValidationError(non_block_errors=ErrorList([problem]))
+                # Listed under the sentence above in the banner: say it briefly, not Wagtail's
+                # "Validation error in StreamBlock".
+                error.message = "Needs a care card for urgent or emergency help."
+                self.add_error(field, error)
             else:
                 self.add_error(field, problem)
         return cleaned_data

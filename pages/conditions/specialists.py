@@ -16,6 +16,8 @@ from clinic_site.routing import (
 )
 
 from .. import structured_data
+from ..clinic.models import StructuralPageMixin
+from ..panels import NamedRichTextPanel
 
 GMC_NUMBER_VALIDATOR = RegexValidator(
     r"^[0-9]{7}$", "A GMC reference number is exactly 7 digits, for example 1234567."
@@ -31,7 +33,9 @@ HONORIFIC_CHOICES = [
 ]
 
 
-class SpecialistIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page):
+class SpecialistIndexPage(
+    StructuralPageMixin, OneQueryViewRestrictionsMixin, SpecificChildRouteMixin, Page
+):
     """'Our specialists': lists the specialist profiles below it, in the order editors set."""
 
     intro = models.TextField(
@@ -134,7 +138,7 @@ class SpecialistPage(OneQueryViewRestrictionsMixin, Page):
         ),
         FieldPanel("gmc_number"),
         FieldPanel("specialties"),
-        FieldPanel("biography"),
+        NamedRichTextPanel("biography"),
         FieldPanel("user"),
     ]
     search_fields = Page.search_fields + [

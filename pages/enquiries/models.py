@@ -36,8 +36,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from ..clinic.models import ClinicSettings
+from ..clinic.models import ClinicSettings, StructuralPageMixin
 from ..conditions.models import ConditionPage
+from ..panels import NamedRichTextPanel
 from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION
 from .emails import EmailStatus, enqueue_enquiry_emails
 from .forms import ConsultationFormBuilder, sign_started_at
@@ -218,7 +219,7 @@ class ConsultationSubmission(AbstractFormSubmission):
         raise IntegrityError("Could not store the consultation request.")
 
 
-class ConsultationFormPage(AbstractForm):
+class ConsultationFormPage(StructuralPageMixin, AbstractForm):
     intro = models.TextField(
         max_length=600,
         blank=True,
@@ -255,7 +256,7 @@ class ConsultationFormPage(AbstractForm):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("what_happens_next"),
+                NamedRichTextPanel("what_happens_next"),
                 # Where patients' requests are announced: only for those who may read them.
                 FieldPanel("to_address", permission=HANDLE_ENQUIRIES),
             ],

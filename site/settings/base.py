@@ -234,6 +234,9 @@ CSP_EXTRA_MEDIA_SOURCES = env_list("CSP_EXTRA_MEDIA_SOURCES")
 CSP_UPGRADE_INSECURE_REQUESTS = False
 
 WAGTAIL_SITE_NAME = "Clinic website"
+# No avatars from gravatar.com: the admin's policy loads images from this site only, and staff
+# emails are not sent to a third party. Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # An approved Clinical review signs the condition page off, then publishes it.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.reviews.finish_workflow"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

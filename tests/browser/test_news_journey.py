@@ -6,7 +6,11 @@ from playwright.sync_api import expect
 
 from news.models import NewsArticlePage, NewsIndexPage
 
-from .conftest import assert_no_serious_axe_violations, sign_in_to_admin
+from .conftest import (
+    assert_every_field_is_labelled,
+    assert_no_serious_axe_violations,
+    sign_in_to_admin,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +36,8 @@ def test_editor_publishes_an_article_and_it_leads_latest_news(page, demo_site):
     expect(page.locator('input[name="body-0-value-body"]')).to_have_value(
         re.compile("Saturday consultation")
     )
+    # The article's rich text box is announced by its label, like every other field.
+    assert_every_field_is_labelled(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("created and published").wait_for()

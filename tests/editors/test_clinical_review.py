@@ -85,6 +85,11 @@ def test_submitting_still_needs_an_urgent_or_emergency_care_card(
     assert response.status_code == 200
     assert "Add a care card for urgent or emergency help" in response.content.decode()
     assert not WorkflowState.objects.exists()
+    # Said at the top, in the words of the person submitting (they cannot publish).
+    banner = next(iter(response.context["messages"])).message
+    assert "This page cannot go to Clinical review yet." in banner
+    assert "Add a care card for urgent or emergency help" in banner
+    assert "before publishing" not in response.content.decode()
 
 
 def test_reviewer_approval_publishes_the_page_signed_by_their_specialist_profile(
@@ -173,15 +178,26 @@ def test_marketing_editor_cannot_approve_their_own_submission(
     assert page.workflow_in_progress
 
 
-def test_clinical_reviewer_opens_a_page_in_review_but_not_one_outside_it(
+def test_clinical_reviewer_previews_a_page_in_review_but_edits_nothing(
     client, marketing_editor, clinical_reviewer, clinical_review, condition_index
 ):
     page = submitted_page(client, marketing_editor, condition_index)
     other = ConditionPageFactory(parent=condition_index)
     client.force_login(clinical_reviewer)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
-    response = client.get(reverse("wagtailadmin_pages:edit", args=(other.pk,)))
-    assert response.status_code == 302
+    task = page.current_workflow_task
+    preview = reverse("wagtailadmin_pages:workflow_preview", args=(page.pk, task.pk))
+    assert "Varicose veins" in client.get(preview).content.decode()
+    for editable in (page, other):
+        response = client.get(reverse("wagtailadmin_pages:edit", args=(editable.pk,)))
+        assert response.status_code == 302
+    # Neither saving a draft nor cancelling the review gets through.
+    data = condition_form([symptoms_block(), care_card("urgent")], title="Changed")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    client.post(edit_url, data)
+    client.post(edit_url, {**data, "action-cancel-workflow": "1"})
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().title == "Varicose veins"
+    assert page.workflow_in_progress
 
 
 @pytest.mark.parametrize(

@@ -81,3 +81,48 @@ def test_the_walk_reaches_into_lists_and_structs():
         items = blocks.ListBlock(blocks.StructBlock([("name", blocks.CharBlock())]), help_text="x")
 
     assert blocks_missing_help(Example(), "example") == ["example.items[].name"]
+
+
+def unannounced_inputs(block, path):
+    """Inputs Wagtail renders with no label a screen reader announces: list items of plain
+    fields and rich text editors inside streams."""
+    found = []
+    if isinstance(block, blocks.RichTextBlock):
+        if not block.field.widget.options.get("ariaLabel"):
+            found.append(path)
+    elif isinstance(block, blocks.ListBlock):
+        child = block.child_block
+        if isinstance(child, blocks.FieldBlock) and not isinstance(child, blocks.RichTextBlock):
+            if not child.field.widget.attrs.get("aria-label"):
+                found.append(f"{path}[]")
+        else:
+            found += unannounced_inputs(child, f"{path}[]")
+    elif isinstance(block, (blocks.StructBlock, blocks.StreamBlock)):
+        for name, child in block.child_blocks.items():
+            found += unannounced_inputs(child, f"{path}.{name}")
+    return found
+
+
+@pytest.mark.parametrize("model", editor_models(), ids=lambda model: model.__name__)
+def test_every_list_item_and_rich_text_block_is_announced_by_its_label(model):
+    missing = []
+    for field in editable_fields(model):
+        if isinstance(field, StreamField):
+            missing += unannounced_inputs(field.stream_block, f"{model.__name__}.{field.name}")
+    assert not missing, "Use ListItemCharBlock / NamedRichTextBlock for: " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("model", editor_models(), ids=lambda model: model.__name__)
+def test_every_rich_text_field_is_announced_by_its_label(model):
+    from wagtail.fields import RichTextField
+
+    rich_text = [f.name for f in editable_fields(model) if isinstance(f, RichTextField)]
+    if not rich_text:
+        return
+    form_class = model.get_edit_handler().get_form_class()
+    unnamed = [
+        name
+        for name in rich_text
+        if not form_class.base_fields[name].widget.options.get("ariaLabel")
+    ]
+    assert not unnamed, "Use NamedRichTextPanel for: " + ", ".join(unnamed)

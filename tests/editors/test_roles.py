@@ -133,7 +133,7 @@ def test_marketing_editor_cannot_create_a_condition_page_straight_to_live(
 
 
 def test_only_superusers_publish_condition_pages_directly(
-    marketing_editor, clinical_reviewer, admin_user, condition_index
+    marketing_editor, clinical_reviewer, admin_user, clinical_review, condition_index
 ):
     condition = ConditionPageFactory(parent=condition_index)
     assert not condition.permissions_for_user(marketing_editor).can_publish()
@@ -159,6 +159,21 @@ def test_marketing_editor_reaches_images_documents_and_clinic_settings(
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert response.redirect_chain == [] or "/admin/settings/" in response.redirect_chain[-1][0]
+
+
+def test_marketing_editor_adds_a_news_topic_where_the_article_help_text_says(
+    client, marketing_editor, home_page
+):
+    from news.models import NewsArticlePage, NewsTopic
+
+    help_text = NewsArticlePage._meta.get_field("topics").help_text
+    assert "Snippets → News topics" in help_text
+    client.force_login(marketing_editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "/admin/snippets/" in dashboard
+    response = client.post("/admin/snippets/news/newstopic/add/", {"name": "Varicose veins"})
+    assert response.status_code == 302
+    assert NewsTopic.objects.filter(name="Varicose veins").exists()
 
 
 def test_marketing_editor_has_no_access_to_enquiries_users_or_groups(
@@ -251,4 +266,6 @@ def test_running_the_roles_again_after_the_seed_moves_grants_to_the_home_page(ho
         "change_clinicsettings",
         "review_conditionpage",
         "see_pagefeedback",
+        "add_newstopic",
+        "change_newstopic",
     }

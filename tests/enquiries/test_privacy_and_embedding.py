@@ -71,14 +71,21 @@ def test_embedded_form_posts_to_the_booking_page_with_the_condition_filled_in(bo
     ClinicSettings.objects.update(booking_page=booking_page)
     html = render_tag("Deep vein thrombosis")
     assert '<h2 id="consultation-heading">Book a consultation</h2>' in html
-    assert (
-        "To enquire about a consultation with a Deep vein thrombosis specialist, please "
-        "complete the form below." in html
-    )
+    assert "Complete the form below and one of our specialists will contact you." in html
+    assert "You are asking about: <strong>Deep vein thrombosis</strong>" in html
     assert f'action="{BOOKING_URL}"' in html
     assert 'name="condition_of_interest" value="Deep vein thrombosis"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert 'name="privacy_consent"' in html
+
+
+@pytest.mark.parametrize("title", ["Varicose veins", "DVT", "Restless legs syndrome"])
+def test_embedded_form_never_puts_the_page_title_inside_a_sentence(booking_page, title):
+    ClinicSettings.objects.update(booking_page=booking_page)
+    html = render_tag(title)
+    assert f"You are asking about: <strong>{title}</strong>" in html
+    assert f"a {title}" not in html
+    assert f"{title} specialist" not in html
 
 
 def test_embedded_form_escapes_the_condition_name(booking_page):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from pages.conditions.models import CARE_CARD_REQUIRED, REVIEWER_REQUIRED
+from pages.conditions.models import CARE_CARD_REQUIRED, REVIEWER_REQUIRED, not_ready_message
 from pages.models import ConditionPage, SpecialistPage
 from tests.factories import ConditionPageFactory, SpecialistIndexPageFactory
 
@@ -207,6 +207,7 @@ def test_gmc_number_of_seven_digits_is_accepted(editor_client, home_page):
     assert SpecialistPage.objects.get().gmc_number == "1234567"
 
 
-def test_messages_tell_editors_a_draft_is_still_possible():
-    assert "save a draft" in CARE_CARD_REQUIRED
-    assert "save a draft" in REVIEWER_REQUIRED
+def test_refusals_tell_editors_a_draft_is_still_possible():
+    message = not_ready_message("publish", [CARE_CARD_REQUIRED, REVIEWER_REQUIRED])
+    assert message.startswith("This page cannot be published yet.")
+    assert "save a draft" in message
