@@ -80,7 +80,7 @@ class ContentsEntry:
         self.heading = heading
 
 
-class ConditionPageNotReady(PublishPermissionError):
+class ClinicalPageNotReady(PublishPermissionError):
     """Publishing was refused because the page breaks the publish rule (a 403 in the admin)."""
 
 
@@ -230,7 +230,7 @@ class ClinicallyReviewedPage(OneQueryViewRestrictionsMixin, Page):
                 " ".join(problems.values()),
             )
             return None
-        raise ConditionPageNotReady(
+        raise ClinicalPageNotReady(
             f"{self.title} cannot be published yet. " + " ".join(problems.values())
         )
 

@@ -5,7 +5,7 @@ import contextlib
 from django.urls import reverse
 from wagtail.models import AbstractGroupApprovalTask
 
-from ..conditions.models import ConditionPageNotReady
+from ..conditions.models import ClinicalPageNotReady
 
 APPROVE_LABEL = "Approve and publish"
 APPROVE_WITH_COMMENT_LABEL = "Approve and publish, with a comment"
@@ -37,7 +37,7 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         """Approve or request changes, then say what happened (reviews.admin.review_outcome)."""
         # A refused publish rolls the approval back: the page still awaits review, and the
         # outcome page says what is missing.
-        with contextlib.suppress(ConditionPageNotReady):
+        with contextlib.suppress(ClinicalPageNotReady):
             super().on_action(task_state, user, action_name, **kwargs)
         return reverse("clinical_review_outcome", args=(task_state.id,))
 

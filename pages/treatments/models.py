@@ -20,6 +20,7 @@ from clinic_site.routing import (
 
 from .. import structured_data
 from ..conditions.models import ClinicalIndexPermissionTester, ClinicallyReviewedPage
+from ..panels import NamedRichTextPanel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -147,7 +148,7 @@ class TreatmentPage(ClinicallyReviewedPage):
         FieldPanel("also_known_as"),
         FieldPanel("kind"),
         MultiFieldPanel(
-            [FieldPanel(field, heading=heading) for field, heading in TREATMENT_SECTIONS],
+            [NamedRichTextPanel(field, heading=heading) for field, heading in TREATMENT_SECTIONS],
             heading="About the treatment",
         ),
         InlinePanel("condition_links", label="Condition it treats"),

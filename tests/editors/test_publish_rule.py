@@ -15,7 +15,7 @@ from pages.conditions.models import (
     CARE_CARD_REQUIRED,
     PUBLISH_REFUSED_LOG_ACTION,
     REVIEWER_REQUIRED,
-    ConditionPageNotReady,
+    ClinicalPageNotReady,
 )
 from pages.models import ConditionPage
 from tests.editors.test_clinical_review import submit_new_condition, workflow_action
@@ -39,7 +39,7 @@ def draft(condition_index, specialist=None, **fields):
 def test_publish_from_code_refuses_a_page_without_a_care_card(condition_index, specialist):
     page, revision = draft(condition_index, specialist, body=SYMPTOMS_ONLY)
 
-    with pytest.raises(ConditionPageNotReady, match=CARE_CARD_REQUIRED[:40]):
+    with pytest.raises(ClinicalPageNotReady, match=CARE_CARD_REQUIRED[:40]):
         revision.publish()
 
     page.refresh_from_db()
@@ -49,7 +49,7 @@ def test_publish_from_code_refuses_a_page_without_a_care_card(condition_index, s
 def test_publish_from_code_refuses_a_page_without_a_reviewer(condition_index):
     page, revision = draft(condition_index)
 
-    with pytest.raises(ConditionPageNotReady, match=REVIEWER_REQUIRED[:40]):
+    with pytest.raises(ClinicalPageNotReady, match=REVIEWER_REQUIRED[:40]):
         revision.publish()
 
     assert not ConditionPage.objects.get(pk=page.pk).live

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from pages.conditions.models import REVIEWER_REQUIRED, ConditionPageNotReady
+from pages.conditions.models import REVIEWER_REQUIRED, ClinicalPageNotReady
 from pages.models import TreatmentIndexPage, TreatmentPage, TreatmentPageCondition
 from pages.reviews.workflow import add_months
 from pages.roles import (
@@ -141,7 +141,7 @@ def test_a_treatment_page_without_a_reviewer_cannot_be_published_by_any_route(tr
     page = TreatmentPageFactory.build(title="Compression stockings", slug="compression", live=False)
     treatment_index.add_child(instance=page)
     revision = page.save_revision()
-    with pytest.raises(ConditionPageNotReady, match="Choose the specialist who reviewed"):
+    with pytest.raises(ClinicalPageNotReady, match="Choose the specialist who reviewed"):
         revision.publish()
     page.refresh_from_db()
     assert not page.live
