@@ -4,16 +4,35 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test lint bench bench-tools clean
+# Locks with hashes (pip-tools): dev.txt has the dev and production extras, production.txt only
+# the production ones, at the same versions. `make lock` after changing dependencies.
+LOCK := requirements/dev.txt
+PRODUCTION_LOCK := requirements/production.txt
+LOCK_VENV := $(VENV)/pip-tools
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+.PHONY: install lock browser run test lint bench bench-tools clean
 
 install: $(VENV)/.installed
 
-# Re-installs whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Re-installs whenever pyproject.toml or the lock changes; `pip check` catches a dependency
+# added to pyproject.toml but not to the lock.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $@
+
+# Keeps the versions already locked unless pyproject.toml needs others; to move on,
+# `make lock LOCK_ARGS=--upgrade` (everything) or `LOCK_ARGS="--upgrade-package django"`.
+lock:
+	[ -x $(LOCK_VENV)/bin/pip-compile ] || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8'; }
+	$(COMPILE) $(LOCK_ARGS) --extra dev --extra production -o $(LOCK) pyproject.toml
+	$(COMPILE) --extra production --constraint $(LOCK) -o $(PRODUCTION_LOCK) pyproject.toml
 
 # Browser tests drive the system's Chromium: Playwright cannot download browsers here.
 browser:
@@ -43,7 +62,6 @@ BENCH_DIR := .bench
 LIGHTHOUSE := $(BENCH_DIR)/tools/node_modules/lighthouse/cli/index.js
 
 bench-tools: install browser
-	$(BIN)/python -m pip install --quiet -e '.[dev,production]'
 	@command -v wrk >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 		else echo "wrk is needed: sudo apt-get install wrk"; exit 1; fi; }
