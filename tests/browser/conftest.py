@@ -1,4 +1,8 @@
-"""Real-browser journeys: Playwright driving the system's Chromium (no browser downloads here)."""
+"""Real-browser journeys: pytest-playwright driving the system's Chromium (no browser downloads).
+
+A failing journey leaves its Playwright trace and a screenshot in test-artifacts/ (addopts in
+pyproject.toml).
+"""
 
 import io
 import os
@@ -34,28 +38,34 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def context(context, pytestconfig, request):
     # Generous: a loaded 2-core machine can take a while over an admin publish.
     context.set_default_timeout(30_000)
-    browser_page = context.new_page()
-    yield browser_page
-    context.close()
+    if pytestconfig.getoption("--tracing") != "off":
+        # pytest-playwright's trace also films the screen, which costs a third of the journeys'
+        # time here: keep the DOM snapshot of every action and drop the film.
+        context.tracing.stop()
+        context.tracing.start(title=request.node.nodeid, snapshots=True, sources=True)
+    return context
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(transactional_db, live_server, settings):
     """The seeded demo site behind a live server; returns its base URL."""
+    # Wagtail's autosave (every 500 ms) can create a new page while the journey's Publish is
+    # on its way, which then fails ("slug already in use"); tracing slows the browser enough
+    # for that to happen. The journeys test publishing, not autosave.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     ensure_wagtail_root()
     call_command("seed_demo", stdout=io.StringIO())
     from wagtail.models import Site

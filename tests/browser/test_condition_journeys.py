@@ -73,7 +73,7 @@ def test_editor_builds_a_condition_page_from_blocks_and_publishes_it(
     modal.get_by_role("link", name="Ian Franklin").click()
     page.locator("#id_reviewed_by-title").get_by_text("Ian Franklin").wait_for()
     publish(page)
-    page.get_by_text("Page 'Varicose veins' has been published.").wait_for()
+    page.get_by_text("Page 'Varicose veins' created and published.").wait_for()
 
     page.goto(demo_site + "/conditions/varicose-veins/")
     assert page.locator("h1").inner_text() == "Varicose veins"
