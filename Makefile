@@ -4,22 +4,42 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test lint bench bench-tools clean guide-screenshots
+# Locks with hashes (pip-tools): dev.txt has the dev and production extras, production.txt only
+# the production ones, at the same versions. `make lock` after changing dependencies.
+LOCK := requirements/dev.txt
+PRODUCTION_LOCK := requirements/production.txt
+LOCK_VENV := $(VENV)/pip-tools
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+.PHONY: install lock browser run test lint bench bench-tools clean guide-screenshots
 
 install: $(VENV)/.installed
 
-# Re-installs whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Re-installs whenever pyproject.toml or the lock changes; `pip check` catches a dependency
+# added to pyproject.toml but not to the lock.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $@
+
+# Keeps the versions already locked unless pyproject.toml needs others; to move on,
+# `make lock LOCK_ARGS=--upgrade` (everything) or `LOCK_ARGS="--upgrade-package django"`.
+lock:
+	[ -x $(LOCK_VENV)/bin/pip-compile ] || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8'; }
+	$(COMPILE) $(LOCK_ARGS) --extra dev --extra production -o $(LOCK) pyproject.toml
+	$(COMPILE) --extra production --constraint $(LOCK) -o $(PRODUCTION_LOCK) pyproject.toml
 
 # Browser tests drive the system's Chromium: Playwright cannot download browsers here.
 browser:
 	@if [ -z "$$CHROMIUM_PATH" ] && ! command -v chromium >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 		else \
 			echo "Chromium is needed for the browser tests: 'sudo apt-get install chromium' or set CHROMIUM_PATH."; \
 			exit 1; \
@@ -47,7 +67,6 @@ BENCH_DIR := .bench
 LIGHTHOUSE := $(BENCH_DIR)/tools/node_modules/lighthouse/cli/index.js
 
 bench-tools: install browser
-	$(BIN)/python -m pip install --quiet -e '.[dev,production]'
 	@command -v wrk >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 		else echo "wrk is needed: sudo apt-get install wrk"; exit 1; fi; }

@@ -1,6 +1,7 @@
 import socket
 
 import pytest
+from django.test import override_settings
 from wagtail.models import Locale, Page, Site
 
 from .factories import ClinicSettingsFactory, HomePageFactory
@@ -13,6 +14,14 @@ def ensure_wagtail_root():
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploads and renditions go to a folder of this test session, never to the repository's media/."""
+    path = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=path):
+        yield path
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """The production settings: refuse to start half-configured, pass Django's deploy checks."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +46,38 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "Set the ALLOWED_HOSTS environment variable" in result.stderr
+
+
+def variables_read_by(source):
+    """Names of the environment variables a settings module reads by name."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        key = None
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+            key = node.slice
+        elif isinstance(node, ast.Call):
+            function = ast.unparse(node.func)
+            if function == "dj_database_url.config":
+                names.add("DATABASE_URL")  # the variable it reads by default
+            elif node.args and (
+                function in {"os.environ.get", "os.getenv"} or function.startswith("env_")
+            ):
+                key = node.args[0]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            names.add(key.value)
+    return names
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    listed = set(
+        re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=", (REPO_ROOT / ".env.example").read_text(), re.M)
+    )
+    read = set()
+    for module in sorted((REPO_ROOT / "site" / "settings").glob("*.py")):
+        read |= variables_read_by(module.read_text())
+
+    assert {"SECRET_KEY", "DATABASE_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT"} <= read
+    assert read - listed == set(), "add these to .env.example"
 
 
 def test_production_lists_no_benchmark_or_load_test_commands():

@@ -1,14 +1,28 @@
-"""Real-browser journeys: Playwright driving the system's Chromium (no browser downloads here)."""
+"""Real-browser journeys: pytest-playwright driving the system's Chromium (no browser downloads).
+
+A failing journey leaves its Playwright trace and a screenshot in test-artifacts/ (addopts in
+pyproject.toml).
+
+The demo site is seeded once per session and kept as a snapshot: each journey's `demo_site` loads
+its own copy, which the transactional test's flush wipes afterwards.
+"""
 
 import io
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from playwright.sync_api import expect
+from wagtail.models import Page, Site
 
 from ..conftest import ensure_wagtail_root
 
@@ -38,33 +52,67 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def context(context, pytestconfig, request):
     # Generous: a loaded 2-core machine can take a while over an admin publish.
     context.set_default_timeout(30_000)
-    browser_page = context.new_page()
-    yield browser_page
-    context.close()
+    if pytestconfig.getoption("--tracing") != "off":
+        # pytest-playwright's trace also films the screen, which costs a third of the journeys'
+        # time here: keep the DOM snapshot of every action and drop the film.
+        context.tracing.stop()
+        context.tracing.start(title=request.node.nodeid, snapshots=True, sources=True)
+    return context
+
+
+@pytest.fixture(scope="session")
+def demo_database(media_root, django_db_setup, django_db_blocker):
+    """The seeded demo database as Django's test serialisation: loading it is much quicker
+    than seeding. Seeded from a flushed database, so it does not depend on which tests ran."""
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        ensure_wagtail_root()
+        call_command("seed_demo", stdout=io.StringIO())
+        Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+        rows = json.loads(connection.creation.serialize_db_to_string())
+        call_command("flush", interactive=False, verbosity=0)
+    # Content types first: signal handlers look them up while the other rows are loaded.
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    return json.dumps(rows)
+
+
+def load_demo_database(snapshot):
+    """Load the snapshot into a flushed database. A flush leaves only the content types and
+    permissions that post_migrate makes, under new ids: the snapshot brings its own."""
+    assert not Page.objects.exists(), "load_demo_database needs a flushed database"
+    Permission.objects.all().delete()
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
+    # Rows came with their ids: move PostgreSQL's sequences past them, as loaddata does.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
-    """The seeded demo site behind a live server; returns its base URL."""
-    ensure_wagtail_root()
-    call_command("seed_demo", stdout=io.StringIO())
-    from wagtail.models import Site
-
-    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+def demo_site(demo_database, transactional_db, live_server, settings):
+    """The seeded demo site behind a live server; returns its base URL. Each journey gets its
+    own copy, so one that writes cannot affect another."""
+    # Wagtail's autosave (every 500 ms) can create a new page while the journey's Publish is
+    # on its way, which then fails ("slug already in use"); tracing slows the browser enough
+    # for that to happen. The journeys test publishing, not autosave.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    load_demo_database(demo_database)
     return live_server.url
 
 
