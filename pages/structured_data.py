@@ -104,8 +104,8 @@ def medical_condition(page):
     return node
 
 
-def condition_page(page, request, breadcrumbs, reviewer):
-    """MedicalWebPage about a MedicalCondition, plus its breadcrumbs and any FAQs."""
+def medical_web_page(page, request, breadcrumbs, reviewer, about):
+    """The MedicalWebPage of a clinically reviewed page: what it is about, and its review."""
     url = page.get_full_url(request)
     web_page = {
         "@type": "MedicalWebPage",
@@ -113,42 +113,35 @@ def condition_page(page, request, breadcrumbs, reviewer):
         "url": url,
         "name": page.title,
         "description": page.summary,
-        "about": medical_condition(page),
+        "about": about,
         "breadcrumb": breadcrumb_list(request, [*breadcrumbs, page]),
     }
     if page.last_reviewed:
         web_page["lastReviewed"] = page.last_reviewed.isoformat()
     if reviewer:
         web_page["reviewedBy"] = physician(reviewer, request)
+    return web_page
+
+
+def condition_page(page, request, breadcrumbs, reviewer):
+    """MedicalWebPage about a MedicalCondition, plus its breadcrumbs and any FAQs."""
+    web_page = medical_web_page(page, request, breadcrumbs, reviewer, medical_condition(page))
     return graph(web_page, faq_page(page.body))
 
 
 def treatment_page(page, request, breadcrumbs, reviewer, conditions):
     """MedicalWebPage about a MedicalTherapy or MedicalProcedure, with the conditions it treats."""
-    url = page.get_full_url(request)
     treatment = {"@type": page.kind, "name": page.title, "description": page.summary}
     if page.alternate_names:
         treatment["alternateName"] = page.alternate_names
     if page.how_it_is_done:
         treatment["howPerformed"] = strip_tags(page.how_it_is_done)
-    web_page = {
-        "@type": "MedicalWebPage",
-        "@id": url,
-        "url": url,
-        "name": page.title,
-        "description": page.summary,
-        "about": treatment,
-        "breadcrumb": breadcrumb_list(request, [*breadcrumbs, page]),
-    }
+    web_page = medical_web_page(page, request, breadcrumbs, reviewer, treatment)
     if conditions:
         web_page["mentions"] = [
             {"@type": "MedicalCondition", "name": condition.title, "url": condition.get_full_url()}
             for condition in conditions
         ]
-    if page.last_reviewed:
-        web_page["lastReviewed"] = page.last_reviewed.isoformat()
-    if reviewer:
-        web_page["reviewedBy"] = physician(reviewer, request)
     return graph(web_page)
 
 
