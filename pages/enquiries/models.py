@@ -128,6 +128,16 @@ class ConsultationFormField(AbstractFormField):
             )
 
 
+class EnquiryStatus(models.TextChoices):
+    """Where the patient team has got to with a request (the enquiry desk)."""
+
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    BOOKED = "booked", "Consultation booked"
+    NOT_PROCEEDING = "not_proceeding", "Not proceeding"
+    COULD_NOT_REACH = "could_not_reach", "Could not reach"
+
+
 class ConsultationSubmission(AbstractFormSubmission):
     """One patient's request. Kept when the form page is deleted (the page link is then empty)."""
 
@@ -162,10 +172,47 @@ class ConsultationSubmission(AbstractFormSubmission):
     staff_notified_at = models.DateTimeField(null=True, blank=True)
     patient_acknowledged_at = models.DateTimeField(null=True, blank=True)
 
+    # The enquiry desk: who is working the request, how far it got, and by when it is due.
+    status = models.CharField(
+        max_length=16, choices=EnquiryStatus.choices, default=EnquiryStatus.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_enquiries",
+    )
+    first_contacted_at = models.DateTimeField("first contacted", null=True, blank=True)
+    respond_by = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The clinic's response target, set when the request arrives.",
+    )
+
+    # Where the request came from, without personal data: the page the patient was reading and
+    # the campaign tags of the visit's landing URL, carried in the form (no cookies, no IP).
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="sent from page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_page_title = models.CharField("sent from", max_length=255, blank=True)
+    utm_source = models.CharField("campaign source", max_length=100, blank=True)
+    utm_medium = models.CharField("campaign medium", max_length=100, blank=True)
+    utm_campaign = models.CharField("campaign", max_length=100, blank=True)
+
     class Meta:
         verbose_name = "consultation request"
         ordering = ["-submit_time"]
-        indexes = [models.Index(fields=["submit_time"]), models.Index(fields=["email_status"])]
+        indexes = [
+            models.Index(fields=["submit_time"]),
+            models.Index(fields=["email_status"]),
+            models.Index(fields=["status", "respond_by"]),
+        ]
         permissions = [HANDLE_ENQUIRIES_PERMISSION.meta]
 
     def __str__(self):
