@@ -311,7 +311,7 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
         other articles."""
         return (
             Page.objects.live().type(HomePage, ConditionPage)
-            | NewsArticlePage.objects.sibling_of(self, inclusive=False).live()
+            | Page.objects.live().sibling_of(self, inclusive=False)
         )
 
     def structured_data(self, request, breadcrumbs):

@@ -270,23 +270,24 @@ class AnonymousPageCacheMiddleware:
 # The CDN in front (wagtail.contrib.frontend_cache). The URL sets are computed in the task, on
 # the worker, after the page's own reference-index task queued before it on the same queue.
 SITE_WIDE_PURGE_PENDING_KEY = "frontend-cache:site-wide-purge-pending"
-# Site-wide URLs that are not pages (site/urls.py).
-NON_PAGE_PATHS = ("sitemap.xml", "menu/")
+# URLs that are not pages (site/urls.py): the sitemap lists every page, /menu/ the main menu.
+SITEMAP_PATH = "sitemap.xml"
+MENU_PATH = "menu/"
 
 
 def frontend_cache_configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def _site_urls(sites):
-    return {f"{site.root_url}/{path}" for site in sites for path in NON_PAGE_PATHS}
+def _site_urls(sites, paths):
+    return {f"{site.root_url}/{path}" for site in sites for path in paths}
 
 
 def urls_showing_every_page():
     """Every live page's URLs, the sitemaps and the menu pages: what a site-wide change alters."""
     batch = PurgeBatch()
     batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True))
-    return batch.urls | _site_urls(Site.objects.all())
+    return batch.urls | _site_urls(Site.objects.all(), (SITEMAP_PATH, MENU_PATH))
 
 
 def is_in_main_menu(page):
@@ -320,7 +321,7 @@ def urls_showing(page):
     if showing is not None:
         batch.add_pages(showing().specific(defer=True))
     site = page.get_site()
-    return batch.urls | (_site_urls([site]) if site else set())
+    return batch.urls | (_site_urls([site], (SITEMAP_PATH,)) if site else set())
 
 
 @task()
