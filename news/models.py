@@ -309,9 +309,8 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
         """Pages besides its index that list this article, for the CDN purge (site/caching.py):
         Latest News on the home page and on every condition page, and "more news" on the
         other articles."""
-        return (
-            Page.objects.live().type(HomePage, ConditionPage)
-            | Page.objects.live().sibling_of(self, inclusive=False)
+        return Page.objects.live().type(HomePage, ConditionPage) | Page.objects.live().sibling_of(
+            self, inclusive=False
         )
 
     def structured_data(self, request, breadcrumbs):
