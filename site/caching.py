@@ -250,7 +250,9 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _answer(request, response, entry):
         """Headers for shared caches on a shareable entry (304 if the ETag matches), else private."""
-        if entry["etag"] is None:
+        # .get: entries stored before ETags existed are answered private until they expire.
+        etag = entry.get("etag")
+        if etag is None:
             return keep_private(response)
         if not response.has_header("Cache-Control"):
             patch_cache_control(
@@ -263,8 +265,8 @@ class AnonymousPageCacheMiddleware:
         # The CDN is told to bypass visitors with a session; a cache that is not still keeps
         # their requests (with their cookies) apart from the anonymous copy.
         patch_vary_headers(response, ("Cookie",))
-        response.headers["ETag"] = entry["etag"]
-        return get_conditional_response(request, etag=entry["etag"], response=response)
+        response.headers["ETag"] = etag
+        return get_conditional_response(request, etag=etag, response=response)
 
 
 # The CDN in front (wagtail.contrib.frontend_cache). The URL sets are computed in the task, on
