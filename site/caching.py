@@ -272,6 +272,9 @@ class AnonymousPageCacheMiddleware:
 # The CDN in front (wagtail.contrib.frontend_cache). The URL sets are computed in the task, on
 # the worker, after the page's own reference-index task queued before it on the same queue.
 SITE_WIDE_PURGE_PENDING_KEY = "frontend-cache:site-wide-purge-pending"
+# Short, so that a queued purge lost with a rolled-back transaction holds back the next one only
+# briefly; a purge queued twice costs only requests.
+SITE_WIDE_PURGE_PENDING_SECONDS = 60
 # URLs that are not pages (site/urls.py): the sitemap lists every page, /menu/ the main menu.
 SITEMAP_PATH = "sitemap.xml"
 MENU_PATH = "menu/"
@@ -344,7 +347,9 @@ def purge_every_page_from_frontend_cache(urls=()):
     """Queue a site-wide CDN purge; one waiting already covers this change, unless `urls` add to it."""
     if not frontend_cache_configured():
         return
-    pending = not cache.add(SITE_WIDE_PURGE_PENDING_KEY, True, timeout=CONTENT_CACHE_SECONDS)
+    pending = not cache.add(
+        SITE_WIDE_PURGE_PENDING_KEY, True, timeout=SITE_WIDE_PURGE_PENDING_SECONDS
+    )
     # A cache that is down answers add() with False too: only a key actually there means pending.
     if pending and cache.get(SITE_WIDE_PURGE_PENDING_KEY) is not None:
         if urls:

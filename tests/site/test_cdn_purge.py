@@ -1,6 +1,7 @@
 """CDN purges (wagtail.contrib.frontend_cache): every URL a change alters, and no more."""
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from pages.models import ClinicSettings
@@ -123,3 +124,23 @@ def test_deleting_a_page_purges_every_page_and_its_address(site, purged):
     site["first"].delete()
     assert f"{ROOT}/news/first/" in purged
     assert set(purged) >= every_page() - {f"{ROOT}/news/first/"}
+
+
+def test_site_wide_changes_waiting_for_the_worker_share_one_purge(site, purged, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
+    clinic = ClinicSettings.objects.get()
+    for phone in ("020 7946 0999", "020 7946 0998"):
+        clinic.phone = phone
+        clinic.save()
+    queued = DBTaskResult.objects.filter(task_path="clinic_site.caching.purge_frontend_cache")
+    assert queued.count() == 1
+
+    waiting = queued.get()
+    waiting.task.call(
+        *waiting.args_kwargs["args"], **waiting.args_kwargs["kwargs"]
+    )  # as the worker
+    assert set(purged) == every_page()
+    clinic.save()  # the next change after that purge queues its own
+    assert queued.count() == 2
