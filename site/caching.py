@@ -48,8 +48,10 @@ What purges it
   (purge_frontend_cache): a publish or unpublish purges the page, its ancestors (index pages
   list their children; the home page shows Latest News), the pages it links to and those
   linking to it (Wagtail's reference index: related conditions, treatments, specialists), the
-  pages its model names in `pages_showing_this()` (news: Latest News and "more news"), and the
-  sitemap. A page in the main menu, a move, a delete, a setting or a snippet change every page:
+  pages its model names in `pages_showing_this()` (news: Latest News and "more news"), its
+  descendants (breadcrumbs) and the sitemap. A top-level page (the main menu lists them: this
+  publish may have added or removed one), a move, a delete, a setting or a snippet change every
+  page:
   every live page is purged, with the sitemap and /menu/, and a move or delete also purges the
   old addresses. Query-string variants (/news/?page=2) are purged only where a page lists them
   in get_cached_paths(); the rest expire after CDN_SHARED_MAX_AGE.
@@ -295,15 +297,17 @@ def urls_showing_every_page():
     return batch.urls | _site_urls(Site.objects.all(), (SITEMAP_PATH, MENU_PATH))
 
 
-def is_in_main_menu(page):
-    """A child of a site's root page shown in menus: its title is on every page."""
-    return page.show_in_menus and Site.objects.filter(root_page_id=page.get_parent().pk).exists()
+def is_top_level(page):
+    """A child of a site's root page: the main menu on every page lists these (those shown in
+    menus, and this publish may have just added or removed it)."""
+    return Site.objects.filter(root_page_id=page.get_parent().pk).exists()
 
 
 def urls_showing(page):
-    """The URLs whose HTML shows `page`: itself, its ancestors, the pages it links to or that
-    link to it, the pages its model names in pages_showing_this(), and its site's sitemap."""
-    if is_in_main_menu(page):
+    """The URLs whose HTML shows `page`: itself, its ancestors (lists of children), its
+    descendants (breadcrumbs), the pages it links to or that link to it, the pages its model
+    names in pages_showing_this(), and its site's sitemap; every page for a top-level page."""
+    if is_top_level(page):
         return urls_showing_every_page()
     page = page.specific
     page_type = ContentType.objects.get_for_model(Page)
@@ -317,7 +321,9 @@ def urls_showing(page):
     }
     ancestors = page.get_ancestors().filter(depth__gt=1).values("pk")
     related = Page.objects.live().filter(
-        Q(pk__in=[int(pk) for pk in linked_ids]) | Q(pk__in=ancestors)
+        Q(pk__in=[int(pk) for pk in linked_ids])
+        | Q(pk__in=ancestors)
+        | Q(path__startswith=page.path, depth__gt=page.depth)
     )
     showing = getattr(page, "pages_showing_this", None)
     batch = PurgeBatch()

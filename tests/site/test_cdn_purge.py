@@ -100,9 +100,24 @@ def test_unpublishing_purges_the_page_and_its_lists(site, purged):
     assert {f"{ROOT}/news/first/", f"{ROOT}/news/", f"{ROOT}/"} <= set(purged)
 
 
-def test_a_page_in_the_main_menu_purges_every_page(site, purged):
+def test_a_top_level_page_purges_every_page_for_the_main_menu(site, purged):
     site["news"].save_revision().publish()
     assert set(purged) == every_page()
+
+
+def test_a_page_purges_its_descendants_breadcrumbs_but_not_its_siblings(home_page, purged):
+    about = StandardPageFactory(parent=home_page, slug="about")
+    team = StandardPageFactory(parent=about, slug="team")
+    StandardPageFactory(parent=team, slug="nurses")
+    StandardPageFactory(parent=about, slug="history")
+    team.save_revision().publish()
+    assert set(purged) == {
+        f"{ROOT}/about/team/",
+        f"{ROOT}/about/team/nurses/",
+        f"{ROOT}/about/",
+        f"{ROOT}/",
+        f"{ROOT}/sitemap.xml",
+    }
 
 
 def test_a_settings_change_purges_every_page(site, purged):
