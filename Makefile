@@ -12,7 +12,7 @@ LOCK_VENV := $(VENV)/pip-tools
 COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: install lock browser run test lint bench bench-tools clean guide-screenshots
+.PHONY: install lock browser proxy run test lint bench bench-tools clean guide-screenshots
 
 install: $(VENV)/.installed
 
@@ -46,12 +46,25 @@ browser:
 		fi; \
 	fi
 
+# The caching proxy the CDN tests put in front of the site (tests/site/test_cdn_proxy.py,
+# tools/varnish/clinic.vcl): Varnish from Debian.
+proxy:
+	@if ! command -v varnishd >/dev/null 2>&1 && [ ! -x /usr/sbin/varnishd ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends varnish >/dev/null; \
+		else \
+			echo "Varnish is needed for the proxy tests: 'sudo apt-get install varnish'."; \
+			exit 1; \
+		fi; \
+	fi
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --port $(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install browser
+test: install browser proxy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The editors' guide's pictures (site/static/editors-guide/), taken by its browser journey.

@@ -29,7 +29,8 @@ from clinic_site.routing import (
 )
 from pages import structured_data
 from pages.blocks import StandardBodyBlock
-from pages.clinic.models import ClinicSettings, StructuralPageMixin
+from pages.clinic.models import ClinicSettings, HomePage, StructuralPageMixin
+from pages.conditions.models import ConditionPage
 
 from .feeds import NewsFeed
 
@@ -137,6 +138,18 @@ class NewsIndexPage(
     @path("feed/")
     def feed(self, request):
         return NewsFeed()(request, index_page=self)
+
+    def get_cached_paths(self):
+        """What a CDN purge of this index covers: the feed, each topic and each page of the list."""
+        articles = self.articles()
+        topics = NewsTopic.objects.filter(Exists(articles.filter(topics=OuterRef("pk")).order_by()))
+        pages = Paginator(articles, ARTICLES_PER_PAGE).num_pages
+        return [
+            "/",
+            self.reverse_subpage("feed"),
+            *(f"?{urlencode({'topic': slug})}" for slug in topics.values_list("slug", flat=True)),
+            *(f"?page={number}" for number in range(2, pages + 1)),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -290,6 +303,14 @@ class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):
             .published()
             .preferring(topics__in=topic_ids)
             .defer_streamfields()[:count]
+        )
+
+    def pages_showing_this(self):
+        """Pages besides its index that list this article, for the CDN purge (site/caching.py):
+        Latest News on the home page and on every condition page, and "more news" on the
+        other articles."""
+        return Page.objects.live().type(HomePage, ConditionPage) | Page.objects.live().sibling_of(
+            self, inclusive=False
         )
 
     def structured_data(self, request, breadcrumbs):

@@ -3,11 +3,12 @@
 What is cached, and for whom
 - Whole public pages, for anonymous visitors (AnonymousPageCacheMiddleware): GET and HEAD
   without a session cookie or Authorization header, outside PAGE_CACHE_EXCLUDED_PREFIXES (the
-  admin, documents, health check, static and media), answered 200 as HTML and not marked
-  `private`, `no-store` or max-age 0 (the booking form and its thank-you page are). A copy is
-  kept per canonical host (no port) and per value of PAGE_CACHE_QUERY_PARAMETERS, the query
-  parameters cached pages read; any other parameter (campaign tags, junk) shares the page's one
-  copy. A page that reads a new parameter adds it there (tests/site/test_page_cache.py checks).
+  admin, documents, health check, search, static and media), answered 200 as HTML or XML (the
+  sitemap, the news feed), setting no cookie and not marked `private`, `no-store` or max-age 0
+  (the booking form and its thank-you page are). A copy is kept per canonical host (no port)
+  and per value of PAGE_CACHE_QUERY_PARAMETERS, the query parameters cached pages read; any
+  other parameter (campaign tags, junk) shares the page's one copy. A page that reads a new
+  parameter adds it there (tests/site/test_page_cache.py checks).
   Search results (/search/) are never cached: the index updates after a publish, in a task.
   Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
 - Template fragments until content changes ({% cache_until_content_changes %} and
@@ -17,11 +18,43 @@ What is cached, and for whom
   a form declares with per_visitor_field() are punched out before storing and filled in fresh
   on each hit.
 
+What a CDN or proxy in front may keep (the Cache-Control this middleware sends)
+- Shared: a response the page cache would keep (the rule above, written once) whose HTML holds
+  no per-visitor value gets `public, max-age=CDN_MAX_AGE, s-maxage=CDN_SHARED_MAX_AGE,
+  stale-while-revalidate=CDN_STALE_WHILE_REVALIDATE`, `Vary: Cookie` and an ETag (a hash of
+  the HTML, kept with the page-cache entry), so a conditional request is answered 304 from the
+  cache without rendering. Browsers keep a page briefly (they cannot be purged); the CDN longer,
+  because every change purges it; stale-while-revalidate lets the CDN answer at once while it
+  fetches an expired copy, so a popular page's expiry never sends a burst to the servers.
+- Private: everything else: `private, no-store` unless the view said otherwise (the admin
+  does). That covers visitors with a session, search, documents, the feedback endpoints, 404s
+  and redirects, and every page that embeds a form with a CSRF token or a per_visitor_field():
+  a shared copy would hand one visitor's token to the next. Condition pages embed the booking
+  form, so a CDN never keeps them (the page cache still does). The "Was this page helpful?"
+  form carries no CSRF token (pages/feedback/views.py says why), so treatment and news pages
+  are shared.
+- What the CDN sees: a request carrying the session cookie or Authorization must bypass the
+  CDN (tools/varnish/clinic.vcl does; docs/scaling.md has the Cloudflare and CloudFront
+  settings); `Vary: Cookie` keeps a standards-following cache from answering it with the
+  anonymous copy even when it is not told to.
+
 What purges it
 - Any publish, unpublish, move or delete of a page, and any save or delete of a site setting
   or snippet, bumps one version number that every key includes, retiring all of it at once:
   menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
   stale pages. The signals are connected in clinic_site.apps.
+- The CDN (wagtail.contrib.frontend_cache, configured by WAGTAILFRONTENDCACHE; none in dev) is
+  purged of every URL whose HTML the change alters, by a task on the default queue
+  (purge_frontend_cache): a publish or unpublish purges the page, its ancestors (index pages
+  list their children; the home page shows Latest News), the pages it links to and those
+  linking to it (Wagtail's reference index: related conditions, treatments, specialists), the
+  pages its model names in `pages_showing_this()` (news: Latest News and "more news"), its
+  descendants (breadcrumbs) and the sitemap. A top-level page (the main menu lists them: this
+  publish may have added or removed one), a move, a delete, a setting or a snippet change every
+  page:
+  every live page is purged, with the sitemap and /menu/, and a move or delete also purges the
+  old addresses. Query-string variants (/news/?page=2) are purged only where a page lists them
+  in get_cached_paths(); the rest expire after CDN_SHARED_MAX_AGE.
 """
 
 import hashlib
@@ -29,14 +62,24 @@ import re
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
-from django.utils.cache import get_max_age
+from django.utils.cache import (
+    get_conditional_response,
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django_tasks import task
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.snippets.models import get_snippet_models
 
 from .cache_backend import CacheUnavailable
@@ -49,6 +92,8 @@ PLACEHOLDER = "\x00page-cache:{}\x00"
 # A backstop only: a purge retires cached content at once by changing the version.
 CONTENT_CACHE_SECONDS = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control")
+# Pages, the sitemap and the news feed (pages/, wagtail.contrib.sitemaps, news/feeds.py).
+CACHEABLE_CONTENT_TYPES = ("text/html", "application/xml", "application/atom+xml")
 
 
 # name -> callable(request) giving a fresh value; the CSRF token is always one of them.
@@ -78,13 +123,18 @@ def purge_all(**kwargs):
     _purge_owed = False
 
 
-def purge_if_site_wide_content(sender, instance, signal, **kwargs):
-    """Purge when a page is deleted, or a site setting or snippet is saved or deleted."""
-    if (
+def is_site_wide_content(sender, instance, signal):
+    """A deleted page, or a site setting or snippet: what changes every page's HTML."""
+    return (
         (signal is post_delete and isinstance(instance, Page))
         or isinstance(instance, BaseSiteSetting | BaseGenericSetting)
         or sender in get_snippet_models()
-    ):
+    )
+
+
+def purge_if_site_wide_content(sender, instance, signal, **kwargs):
+    """Purge when a page is deleted, or a site setting or snippet is saved or deleted."""
+    if is_site_wide_content(sender, instance, signal):
         purge_all()
 
 
@@ -105,6 +155,13 @@ def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
     return cache.get_or_set(f"content:{_current_version()}:{key}", compute, timeout)
 
 
+def keep_private(response):
+    """`private, no-store` unless the view chose its own Cache-Control (the admin does)."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,18 +170,21 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not self._is_cacheable_request(request):
-            return self.get_response(request)
+            return keep_private(self.get_response(request))
 
         key = self._key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return self._rebuild(request, cached)
+        entry = cache.get(key)
+        if entry is not None:
+            return self._answer(request, self._rebuild(request, entry), entry)
 
         response = self.get_response(request)
-        if request.method == "GET" and self._is_cacheable_response(response):
-            cache.set(key, self._freeze(response), self.timeout)
+        if not self._is_cacheable_response(response):
+            return keep_private(response)
+        entry = self._freeze(response)
+        if request.method == "GET":
+            cache.set(key, entry, self.timeout)
             response.headers["X-Page-Cache"] = "miss"
-        return response
+        return self._answer(request, response, entry)
 
     def _is_cacheable_request(self, request):
         return (
@@ -145,7 +205,7 @@ class AnonymousPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
             and get_max_age(response) != 0
-            and response.get("Content-Type", "").startswith("text/html")
+            and response.get("Content-Type", "").startswith(CACHEABLE_CONTENT_TYPES)
         )
 
     @staticmethod
@@ -164,23 +224,176 @@ class AnonymousPageCacheMiddleware:
         return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
 
     def _freeze(self, response):
+        """The entry kept: the HTML with per-visitor values punched out, and its ETag if shared."""
+
         def punch(match):
+            if match.group("name") not in PER_VISITOR_FIELDS:
+                return match.group(0)
             return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
 
-        names = PER_VISITOR_FIELDS
-        html = response.content.decode(response.charset)
-        html = HIDDEN_FIELD.sub(
-            lambda m: punch(m) if m.group("name") in names else m.group(0), html
-        )
+        original = response.content.decode(response.charset)
+        html = HIDDEN_FIELD.sub(punch, original)
+        # A page holding a per-visitor value is never shared, so it has no ETag either.
+        shared = html == original
+        etag = f'"{hashlib.sha256(original.encode()).hexdigest()[:32]}"' if shared else None
         headers = {name: response[name] for name in STORED_HEADERS if name in response}
-        return {"html": html, "headers": headers}
+        return {"html": html, "headers": headers, "etag": etag}
 
-    def _rebuild(self, request, cached):
-        html = cached["html"]
+    def _rebuild(self, request, entry):
+        html = entry["html"]
         for name, make_value in PER_VISITOR_FIELDS.items():
             placeholder = PLACEHOLDER.format(name)
             while placeholder in html:
                 html = html.replace(placeholder, make_value(request), 1)
-        response = HttpResponse(html, headers=cached["headers"])
+        response = HttpResponse(html, headers=entry["headers"])
         response.headers["X-Page-Cache"] = "hit"
         return response
+
+    @staticmethod
+    def _answer(request, response, entry):
+        """Headers for shared caches on a shareable entry (304 if the ETag matches), else private."""
+        # .get: entries stored before ETags existed are answered private until they expire.
+        etag = entry.get("etag")
+        if etag is None:
+            return keep_private(response)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.CDN_MAX_AGE,
+                s_maxage=settings.CDN_SHARED_MAX_AGE,
+                stale_while_revalidate=settings.CDN_STALE_WHILE_REVALIDATE,
+            )
+        # The CDN is told to bypass visitors with a session; a cache that is not still keeps
+        # their requests (with their cookies) apart from the anonymous copy.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers["ETag"] = etag
+        return get_conditional_response(request, etag=etag, response=response)
+
+
+# The CDN in front (wagtail.contrib.frontend_cache). The URL sets are computed in the task, on
+# the worker, after the page's own reference-index task queued before it on the same queue.
+SITE_WIDE_PURGE_PENDING_KEY = "frontend-cache:site-wide-purge-pending"
+# Short, so that a queued purge lost with a rolled-back transaction holds back the next one only
+# briefly; a purge queued twice costs only requests.
+SITE_WIDE_PURGE_PENDING_SECONDS = 60
+# URLs that are not pages (site/urls.py): the sitemap lists every page, /menu/ the main menu.
+SITEMAP_PATH = "sitemap.xml"
+MENU_PATH = "menu/"
+
+
+def frontend_cache_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _site_urls(sites, paths):
+    return {f"{site.root_url}/{path}" for site in sites for path in paths}
+
+
+def urls_showing_every_page():
+    """Every live page's URLs, the sitemaps and the menu pages: what a site-wide change alters."""
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True))
+    return batch.urls | _site_urls(Site.objects.all(), (SITEMAP_PATH, MENU_PATH))
+
+
+def is_top_level(page):
+    """A child of a site's root page: the main menu on every page lists these (those shown in
+    menus, and this publish may have just added or removed it)."""
+    return Site.objects.filter(root_page_id=page.get_parent().pk).exists()
+
+
+def urls_showing(page):
+    """The URLs whose HTML shows `page`: itself, its ancestors (lists of children), its
+    descendants (breadcrumbs), the pages it links to or that link to it, the pages its model
+    names in pages_showing_this(), and its site's sitemap; every page for a top-level page."""
+    if is_top_level(page):
+        return urls_showing_every_page()
+    page = page.specific
+    page_type = ContentType.objects.get_for_model(Page)
+    linked_ids = {
+        *ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=page_type)
+        .values_list("to_object_id", flat=True),
+        *ReferenceIndex.get_references_to(page)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True),
+    }
+    ancestors = page.get_ancestors().filter(depth__gt=1).values("pk")
+    related = Page.objects.live().filter(
+        Q(pk__in=[int(pk) for pk in linked_ids])
+        | Q(pk__in=ancestors)
+        | Q(path__startswith=page.path, depth__gt=page.depth)
+    )
+    showing = getattr(page, "pages_showing_this", None)
+    batch = PurgeBatch()
+    batch.add_page(page)
+    batch.add_pages(related.specific(defer=True))
+    if showing is not None:
+        batch.add_pages(showing().specific(defer=True))
+    site = page.get_site()
+    return batch.urls | (_site_urls([site], (SITEMAP_PATH,)) if site else set())
+
+
+@task()
+def purge_frontend_cache(page_id=None, urls=()):
+    """Purge the CDN of what a change to one page altered, or of every page when page_id is None,
+    and of `urls` (the addresses a moved or deleted page had). Backend failures are logged by
+    Wagtail (logger wagtail.frontendcache, ERROR), which docs/operations.md describes."""
+    if page_id is None:
+        cache.delete(SITE_WIDE_PURGE_PENDING_KEY)
+        affected = urls_showing_every_page()
+    else:
+        page = Page.objects.filter(pk=page_id).first()
+        affected = urls_showing(page) if page is not None else set()
+    purge_urls_from_cache_task.call(sorted(affected | set(urls)))
+
+
+def purge_every_page_from_frontend_cache(urls=()):
+    """Queue a site-wide CDN purge; one waiting already covers this change, unless `urls` add to it."""
+    if not frontend_cache_configured():
+        return
+    pending = not cache.add(
+        SITE_WIDE_PURGE_PENDING_KEY, True, timeout=SITE_WIDE_PURGE_PENDING_SECONDS
+    )
+    # A cache that is down answers add() with False too: only a key actually there means pending.
+    if pending and cache.get(SITE_WIDE_PURGE_PENDING_KEY) is not None:
+        if urls:
+            purge_urls_from_cache_task.enqueue(sorted(urls))
+        return
+    purge_frontend_cache.enqueue(urls=sorted(urls))
+
+
+def purge_page_from_frontend_cache(instance, **kwargs):
+    """page_published / page_unpublished: purge what shows this page."""
+    if frontend_cache_configured():
+        purge_frontend_cache.enqueue(page_id=instance.pk)
+
+
+def _old_full_url(url_path):
+    """The full URL a page had at `url_path` (Page.get_url_parts, for a path it no longer has)."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return root.root_url + url_path[len(root.root_path) - 1 :]
+    return None
+
+
+def purge_moved_page_from_frontend_cache(instance, url_path_before, url_path_after, **kwargs):
+    """post_page_move: every page (menus, breadcrumbs, listings) and the subtree's old addresses."""
+    if not frontend_cache_configured():
+        return
+    old_urls = {
+        _old_full_url(url_path_before + page.url_path[len(url_path_after) :])
+        for page in Page.objects.descendant_of(instance, inclusive=True).only("url_path")
+    }
+    purge_every_page_from_frontend_cache(sorted(url for url in old_urls if url))
+
+
+def purge_site_wide_content_from_frontend_cache(sender, instance, signal, **kwargs):
+    """post_save / post_delete: a deleted page's address, and every page, for a deletion or a
+    setting or snippet change."""
+    if not frontend_cache_configured() or not is_site_wide_content(sender, instance, signal):
+        return
+    # The row is gone, so only the page's own address (its specific model cannot be loaded).
+    deleted_url = instance.get_full_url() if isinstance(instance, Page) else None
+    purge_every_page_from_frontend_cache([deleted_url] if deleted_url else [])

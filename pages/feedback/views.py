@@ -1,9 +1,13 @@
 """POST /feedback/ (yes or no) and /feedback/more/ (the optional comment).
 
 Without JavaScript each step is a form post and a redirect; with it (feedback.js) the same
-endpoints answer JSON and the page swaps the form in place. Neither response is cached, and the
-pages carrying the form stay cacheable: the form holds only the page id and the CSRF token,
-which the page cache fills in per visitor.
+endpoints answer JSON and the page swaps the form in place. Neither response is cached.
+
+Both endpoints are exempt from CSRF, so the form holds nothing per visitor and the pages
+carrying it (treatment, news) can be kept by a CDN (site/caching.py). CSRF protects what a
+visitor's session or sign-in allows; these views read neither: an answer is anonymous, so a
+forged post does nothing the forger could not do directly, the comment step needs the signed
+token only the answer's own response carries, and the rate limit per address still applies.
 """
 
 from django.conf import settings
@@ -12,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
@@ -32,6 +37,7 @@ def refuse(request, message, status):
     return TemplateResponse(request, "feedback/refused.html", {"message": message}, status=status)
 
 
+@csrf_exempt
 @never_cache
 @require_POST
 def helpful(request):
@@ -65,6 +71,7 @@ def helpful(request):
     return redirect(reverse("feedback_more") + f"?token={token}")
 
 
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def more(request):

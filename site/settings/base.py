@@ -45,7 +45,8 @@ INSTALLED_APPS = [
     "pages",
     "news",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
+    # Wagtail's CDN purging, with our signal handlers instead of its own (clinic_site.caching).
+    "clinic_site.apps.FrontendCacheConfig",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -151,6 +152,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Query parameters that change what a cached page shows (news index: topic, page). Others are
 # left out of the page cache's key, so junk parameters cannot fill the cache.
 PAGE_CACHE_QUERY_PARAMETERS = {"page", "topic"}
+# What a CDN or proxy in front may keep of an anonymous, shareable page (site/caching.py):
+# browsers CDN_MAX_AGE seconds (they cannot be purged, so briefly), shared caches
+# CDN_SHARED_MAX_AGE (every change purges them; this bounds a lost purge), and an expired copy
+# answered at once for CDN_STALE_WHILE_REVALIDATE more while the CDN fetches a fresh one.
+CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
+CDN_SHARED_MAX_AGE = int(os.environ.get("CDN_SHARED_MAX_AGE", "300"))
+CDN_STALE_WHILE_REVALIDATE = int(os.environ.get("CDN_STALE_WHILE_REVALIDATE", "30"))
 # Template fragments kept until content changes ({% cache_until_content_changes %}); 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 WAGTAILADMIN_PATH_PREFIX = "/admin/"

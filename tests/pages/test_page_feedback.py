@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from pages.feedback.forms import scrub, sign_answer
@@ -32,7 +33,8 @@ def test_condition_page_offers_the_question_as_a_plain_form(client, dvt):
     assert "Was this page helpful?" in section
     assert 'action="/feedback/" method="post"' in section
     assert f'name="page" value="{dvt.pk}"' in section
-    assert 'name="csrfmiddlewaretoken"' in section
+    # Nothing per visitor, so the pages carrying it can be shared by a CDN (site/caching.py).
+    assert "csrfmiddlewaretoken" not in section
     assert "Do not include personal or medical details" in section
 
 
@@ -116,15 +118,16 @@ def test_answers_are_rate_limited_per_client(client, dvt, settings):
     assert PageFeedback.objects.count() == 2
 
 
-def test_the_page_stays_in_the_page_cache_and_each_visitor_gets_their_own_token(
-    client, dvt, django_assert_num_queries
-):
-    token = 'name="csrfmiddlewaretoken" value="'
-    first = client.get(dvt.url).content.decode().split(token)[1].split('"')[0]
-    visitor = type(client)()
-    with django_assert_num_queries(0):  # served whole from the page cache
-        second = visitor.get(dvt.url).content.decode().split(token)[1].split('"')[0]
-    assert first and second and first != second
+def test_answers_need_no_csrf_token_so_the_form_holds_nothing_per_visitor(dvt):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/feedback/", {"page": dvt.pk, "helpful": "no"})
+    assert response.status_code == 302
+    step = strict.post(
+        response["Location"].split("?")[0],
+        {"token": response["Location"].split("token=")[1], "comment": "stenting"},
+    )
+    assert step.status_code in (200, 302)
+    assert PageFeedback.objects.get().comment == "stenting"
 
 
 def test_token_names_the_answer_it_was_made_for(dvt):
