@@ -306,32 +306,19 @@ class EnquirySourcesReportView(WagtailAdminTemplateMixin, TemplateView):
 
 class Bar(NamedTuple):
     row: Row
-    y: int
     requests_width: int
     booked_width: int
-    label_x: int
 
 
-CHART_BAR_AREA = 400  # SVG units for the longest bar
-CHART_ROW_HEIGHT = 36
-CHART_BARS_X = 80  # after the month's name
+CHART_BAR_AREA = 400  # SVG units for the longest bar; the SVG stretches to its cell
 
 
 def bar_chart(months, largest):
-    """Bars for the inline SVG chart (SVG units); a hidden count is drawn as no bar."""
+    """Bars for each month's row of the chart (SVG units); a hidden count is drawn as no bar."""
     scale = CHART_BAR_AREA / largest if largest else 0
 
     def width(count):
         return round(count * scale) if isinstance(count, int) else 0
 
-    bars = [
-        Bar(
-            row,
-            index * CHART_ROW_HEIGHT,
-            width(row.requests),
-            width(row.booked),
-            CHART_BARS_X + width(row.requests) + 6,
-        )
-        for index, row in enumerate(months)
-    ]
-    return {"bars": bars, "height": len(bars) * CHART_ROW_HEIGHT, "area": CHART_BAR_AREA}
+    bars = [Bar(row, width(row.requests), width(row.booked)) for row in months]
+    return {"bars": bars, "area": CHART_BAR_AREA}
