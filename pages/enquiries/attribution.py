@@ -42,6 +42,12 @@ def campaign_tags(query):
     return {name: value for name, value in tags.items() if value}
 
 
+def campaign_query(request):
+    """ "?utm_source=…" with the request's valid campaign tags, or "" when it has none."""
+    tags = campaign_tags(request.GET) if request is not None else {}
+    return f"?{urlencode(tags)}" if tags else ""
+
+
 def booking_link(url, request, source_page=None, condition_slug=""):
     """The booking page's `url`, carrying the condition, the page it is on and the campaign."""
     query = {"condition": condition_slug} if condition_slug else {}

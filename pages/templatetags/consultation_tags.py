@@ -3,7 +3,7 @@ from django.middleware.csrf import get_token
 from wagtail.models import Page
 
 from pages.clinic.models import ClinicSettings
-from pages.enquiries.attribution import attribution_initial, booking_link
+from pages.enquiries.attribution import attribution_initial, booking_link, campaign_query
 
 register = template.Library()
 
@@ -51,6 +51,15 @@ def booking_url(context, booking_page):
     page = context.get("page")
     source_page = page if isinstance(page, Page) else None
     return booking_link(booking_page.get_url(request), request, source_page)
+
+
+@register.simple_tag(takes_context=True)
+def with_campaign_tags(context, url):
+    """`url` carrying the visit's campaign tags: the phone menu page's booking button needs them.
+
+    {% url 'menu' as menu_url %}{% with_campaign_tags menu_url %}
+    """
+    return url + campaign_query(context.get("request"))
 
 
 @register.filter

@@ -88,6 +88,17 @@ def test_header_button_carries_the_page_and_tags_from_any_page(client, booking_p
     assert f'href="{expected}">Book a consultation</a>' in page_html
 
 
+def test_the_menu_page_for_phones_without_javascript_carries_the_tags_to_its_button(
+    client, booking_page, home_page
+):
+    ClinicSettings.objects.update(booking_page=booking_page)
+    tags = "utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=spring-veins"
+    assert f'href="/menu/?{tags}"' in client.get("/", SPRING).content.decode()
+    menu_html = client.get("/menu/", SPRING).content.decode()
+    assert f'href="{BOOKING_URL}?{tags}">Book a consultation</a>' in menu_html
+    assert 'href="/menu/"' in client.get("/").content.decode()
+
+
 def test_the_article_fragment_is_kept_per_campaign_when_the_page_cache_is_bypassed(
     client, dvt, admin_user
 ):

@@ -177,8 +177,8 @@ def test_search_results_are_never_served_from_the_page_cache(client, home_page):
 
 # Parameters read only by views the page cache never stores: the search (excluded by prefix;
 # `q` is its alias), the booking form and its thank-you page (private, no-store) and the page
-# feedback's second step (never_cache).
-READ_BY_UNCACHED_VIEWS = {"query", "q", "condition", "ref", "token"}
+# feedback's second step (never_cache), and admin reports (excluded by prefix: `export`).
+READ_BY_UNCACHED_VIEWS = {"query", "q", "condition", "ref", "token", "export"}
 
 
 def test_every_query_parameter_a_page_reads_is_part_of_the_cache_key(settings):
