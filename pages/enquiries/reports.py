@@ -129,9 +129,9 @@ def as_month(value):
 
 
 def count_requests(first_month, last_month):
-    """Raw counts: {"total": {month: (requests, booked)}, slug: {month: [(label, r, b)]}}.
+    """Raw counts: {breakdown slug: {month: [(label, requests, booked)]}}.
 
-    One query per breakdown plus one for the totals, whatever the number of requests.
+    One query per breakdown, whatever the number of requests.
     """
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(first_month.replace(day=1), datetime.time(), tzinfo=tz)
@@ -151,12 +151,7 @@ def count_requests(first_month, last_month):
         "requests": Count("pk"),
         "booked": Count("pk", filter=Q(status=EnquiryStatus.BOOKED)),
     }
-    result = {
-        "total": {
-            as_month(row["month"]): (row["requests"], row["booked"])
-            for row in requests.values("month").annotate(**counts)
-        }
-    }
+    result = {}
     for breakdown in BREAKDOWNS:
         by_month = result.setdefault(breakdown.slug, {})
         rows = requests.values("month", *breakdown.fields).annotate(**counts)
@@ -174,8 +169,10 @@ def enquiry_sources(first_month, last_month):
     raw = count_requests(first_month, last_month)
     report = {"months": [], **{breakdown.slug: [] for breakdown in BREAKDOWNS}}
     for month in month_starts(first_month, last_month):
-        total_requests, total_booked = raw["total"].get(month, (0, 0))
         groups = [raw[breakdown.slug].get(month, []) for breakdown in BREAKDOWNS]
+        # Every breakdown counts each request once: any of them gives the month's totals.
+        total_requests = sum(requests for _, requests, _ in groups[0])
+        total_booked = sum(booked for _, _, booked in groups[0])
         hide_total, hidden_requests = protect_month(
             total_requests, [[r for _, r, _ in group] for group in groups]
         )
