@@ -67,9 +67,10 @@ run: install
 test: install browser proxy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The editors' guide's pictures (site/static/editors-guide/), taken by its browser journey.
+# The editors' guide's pictures (site/static/editors-guide/), taken by its browser journeys.
 guide-screenshots: install browser
-	EDITORS_GUIDE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_clinical_review_journey.py
+	EDITORS_GUIDE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_clinical_review_journey.py \
+		tests/browser/test_enquiry_sources_journey.py
 
 # Queries and median render time per demo page, on a seeded throw-away database.
 # Benchmarks print figures, never pass/fail (the machine is shared and noisy):

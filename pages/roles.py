@@ -4,6 +4,7 @@ Marketing editors  write and publish pages, images and documents; condition page
                    site only through the Clinical review workflow (see pages/conditions/models.py).
 Clinical reviewers approve condition pages; the workflow task gives them the editor, nothing else.
 Enquiry handlers   read consultation requests (migration 0003), nothing else.
+Marketing editors and enquiry handlers see the "Where enquiries come from" report (counts only).
 
 The functions take an `apps` registry so that migrations call them with historical models and
 seed_demo with the real ones: a flushed database (transactional tests, a reset demo) gets the
@@ -43,6 +44,13 @@ HANDLE_ENQUIRIES_PERMISSION = ModelPermission(
     "handle_enquiries",
     "Can see, export and delete consultation requests",
 )
+# The "Where enquiries come from" report: counts only, never a request's contents.
+SEE_ENQUIRY_SOURCES_PERMISSION = ModelPermission(
+    "pages",
+    "consultationsubmission",
+    "see_enquiry_sources",
+    "Can see where consultation requests come from (counts only)",
+)
 CHANGE_CLINIC_SETTINGS = ModelPermission(
     "pages", "clinicsettings", "change_clinicsettings", "Can change clinic settings"
 )
@@ -64,6 +72,7 @@ CHANGE_NEWS_TOPIC = ModelPermission(
 HANDLE_ENQUIRIES = HANDLE_ENQUIRIES_PERMISSION.perm
 SEE_PAGE_FEEDBACK = SEE_PAGE_FEEDBACK_PERMISSION.perm
 SEE_REVIEWS_DUE = REVIEWS_DUE_REPORT.perm
+SEE_ENQUIRY_SOURCES = SEE_ENQUIRY_SOURCES_PERMISSION.perm
 
 GROUP_PERMISSIONS = {
     MARKETING_EDITORS: [
@@ -73,9 +82,10 @@ GROUP_PERMISSIONS = {
         SEE_PAGE_FEEDBACK_PERMISSION,
         ADD_NEWS_TOPIC,
         CHANGE_NEWS_TOPIC,
+        SEE_ENQUIRY_SOURCES_PERMISSION,
     ],
     CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT, SEE_PAGE_FEEDBACK_PERMISSION],
-    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION],
+    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION, SEE_ENQUIRY_SOURCES_PERMISSION],
 }
 
 # Page tree: no delete of whole sections (bulk_delete) and no unlocking other people's pages.

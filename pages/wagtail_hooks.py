@@ -13,12 +13,13 @@ from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
 from .enquiries.audit import ENQUIRY_MAIL_LOG_ACTION
 from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .enquiries.reports import EnquirySourcesReportView
 from .feedback.reports import FeedbackCommentsReportView, PageFeedbackReportView
 from .guide import editors_guide
 from .reviews.admin import name_the_workflow_in_messages, review_outcome
 from .reviews.reports import ReviewsDuePanel, ReviewsDueReportView
 from .reviews.workflow import CLINICAL_REVIEW_LOG_ACTION
-from .roles import HANDLE_ENQUIRIES, SEE_PAGE_FEEDBACK, SEE_REVIEWS_DUE
+from .roles import HANDLE_ENQUIRIES, SEE_ENQUIRY_SOURCES, SEE_PAGE_FEEDBACK, SEE_REVIEWS_DUE
 
 register_permission_policy(
     ConsultationSubmission, EnquiryHandlerPermissionPolicy(ConsultationSubmission)
@@ -36,6 +37,32 @@ def hide_consultation_requests_from_page_editors(user, editable_forms):
     if user.has_perm(HANDLE_ENQUIRIES):
         return editable_forms
     return editable_forms.not_type(ConsultationFormPage)
+
+
+# Where enquiries come from (counts only) ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_enquiry_sources_report_url():
+    return [
+        path(
+            "reports/enquiry-sources/",
+            EnquirySourcesReportView.as_view(),
+            name="enquiry_sources_report",
+        )
+    ]
+
+
+class EnquirySourcesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEE_ENQUIRY_SOURCES)
+
+
+@hooks.register("register_reports_menu_item")
+def register_enquiry_sources_menu_item():
+    return EnquirySourcesMenuItem(
+        "Where enquiries come from", reverse("enquiry_sources_report"), icon_name="mail"
+    )
 
 
 @hooks.register("register_log_actions")

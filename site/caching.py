@@ -7,8 +7,11 @@ What is cached, and for whom
   sitemap, the news feed), setting no cookie and not marked `private`, `no-store` or max-age 0
   (the booking form and its thank-you page are). A copy is kept per canonical host (no port)
   and per value of PAGE_CACHE_QUERY_PARAMETERS, the query parameters cached pages read; any
-  other parameter (campaign tags, junk) shares the page's one copy. A page that reads a new
+  other parameter (junk, cache-busters) shares the page's one copy. A page that reads a new
   parameter adds it there (tests/site/test_page_cache.py checks).
+  Parameters declared with link_parameter() (the campaign tags that booking links carry) are
+  part of the key once cleaned, and of every fragment's key: an invalid value is dropped and
+  shares the untagged copy, so one visitor's campaign never appears in another's page.
   Search results (/search/) are never cached: the index updates after a publish, in a task.
   Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
 - Template fragments until content changes ({% cache_until_content_changes %} and
@@ -103,6 +106,21 @@ PER_VISITOR_FIELDS = {"csrfmiddlewaretoken": get_token}
 def per_visitor_field(name, make_value):
     """Declare a hidden form field whose value must differ for every visitor of a cached page."""
     PER_VISITOR_FIELDS[name] = make_value
+
+
+# name -> callable(value) giving the value pages render, or "" to ignore it.
+LINK_PARAMETERS = {}
+
+
+def link_parameter(name, clean):
+    """Declare a query parameter that pages copy into their links (e.g. campaign tags)."""
+    LINK_PARAMETERS[name] = clean
+
+
+def link_parameters(request):
+    """The request's declared link parameters, cleaned, invalid ones dropped, sorted by name."""
+    cleaned = ((name, clean(request.GET.get(name, ""))) for name, clean in LINK_PARAMETERS.items())
+    return sorted((name, value) for name, value in cleaned if value)
 
 
 # True when a purge could not reach the cache: this process purges again before its next read,
@@ -220,6 +238,7 @@ class AnonymousPageCacheMiddleware:
             )
             if name in allowed
         )
+        query += link_parameters(request)
         address = f"{canonical_host(request)}{request.path}?{urlencode(query)}".encode()
         return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
 

@@ -1,7 +1,11 @@
 """Factories for the clinic's pages and settings (wagtail-factories / factory_boy)."""
 
+import datetime
+import uuid
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 from wagtail.models import Site
 
 from pages.models import (
@@ -10,6 +14,7 @@ from pages.models import (
     ConditionPage,
     ConsultationFormField,
     ConsultationFormPage,
+    ConsultationSubmission,
     HomePage,
     SpecialistIndexPage,
     SpecialistPage,
@@ -113,6 +118,34 @@ class ConsultationFormFieldFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ConsultationFormField
+
+
+class ConsultationSubmissionFactory(factory.django.DjangoModelFactory):
+    """A stored request as the form leaves it (no emails queued)."""
+
+    form_data = factory.LazyFunction(lambda: {"name": "Test Patient", "message": "A question."})
+    page_title = "Book a consultation"
+    reference = factory.Sequence(lambda n: f"CC-T{n:05d}")
+    idempotency_key = factory.LazyFunction(uuid.uuid4)
+    email = "patient@example.com"
+    privacy_consent_text = "I have read and understand the clinic's privacy notice"
+    privacy_notice_version = "revision 1"
+    consented_at = factory.LazyFunction(timezone.now)
+    marketing_consent_text = "I would like to receive occasional news by email."
+
+    class Meta:
+        model = ConsultationSubmission
+
+    @classmethod
+    def sent_on(cls, day, count, **values):
+        """`count` requests sent at noon (London) on `day`, stored in one query (plus one)."""
+        sent = datetime.datetime.combine(
+            day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
+        rows = ConsultationSubmission.objects.bulk_create(cls.build_batch(count, **values))
+        ConsultationSubmission.objects.filter(pk__in=[row.pk for row in rows]).update(
+            submit_time=sent, consented_at=sent
+        )
 
 
 class NewsTopicFactory(factory.django.DjangoModelFactory):

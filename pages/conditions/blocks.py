@@ -3,8 +3,6 @@
 Display logic sits on the values (CareCardValue), so templates stay free of if-ladders.
 """
 
-from urllib.parse import urlencode
-
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 
@@ -16,6 +14,7 @@ from ..blocks import (
     picture_block,
 )
 from ..clinic.models import ClinicSettings
+from ..enquiries.attribution import booking_link
 
 
 class SymptomBlock(blocks.StructBlock):
@@ -322,16 +321,14 @@ class ConditionCallToActionBlock(blocks.StructBlock):
 
 
 def booking_url_for(request, page):
-    """The booking page's address, carrying the condition's slug so the form can preselect it."""
+    """The booking page's address, carrying the condition's slug so the form can preselect it,
+    the page's id and the visit's campaign tags (pages/enquiries/attribution.py)."""
     if request is None:
         return ""
     booking_page = ClinicSettings.for_request(request).booking_page
     if booking_page is None:
         return ""
-    url = booking_page.get_url(request)
-    if page is not None and getattr(page, "slug", ""):
-        url += "?" + urlencode({"condition": page.slug})
-    return url
+    return booking_link(booking_page.get_url(request), request, page, getattr(page, "slug", ""))
 
 
 class ConditionBodyBlock(blocks.StreamBlock):

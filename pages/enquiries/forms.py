@@ -16,6 +16,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from clinic_site.caching import per_visitor_field
 
 from ..validators import PHONE_NUMBER_PATTERN
+from .attribution import ATTRIBUTION_FIELDS, attribution_fields, attribution_record
 from .spam import sign_started_at
 
 # Hidden fields that must differ for every visitor of a cached copy of a page with this form.
@@ -137,7 +138,14 @@ class ConsultationBaseForm(BaseForm):
     """Adds the fixed fields after the editor's fields."""
 
     # Fields rendered by hand in the template rather than in the loop of editor fields.
-    FIXED_FIELDS = ("privacy_consent", "marketing_opt_in", "website", "started", "idempotency_key")
+    FIXED_FIELDS = (
+        "privacy_consent",
+        "marketing_opt_in",
+        "website",
+        "started",
+        "idempotency_key",
+        *ATTRIBUTION_FIELDS,
+    )
 
     def __init__(self, *args, clinic_settings=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +184,7 @@ class ConsultationBaseForm(BaseForm):
                 "invalid": "Something went wrong with the form: please send it again",
             },
         )
+        self.fields.update(attribution_fields())
 
     @property
     def privacy_consent_label(self):
@@ -204,6 +213,13 @@ class ConsultationBaseForm(BaseForm):
             "marketing_opt_in": self.cleaned_data["marketing_opt_in"],
             "marketing_consent_text": self.marketing_consent_text,
         }
+
+    def attribution(self):
+        """Where the request came from (page, campaign tags), as stored with it."""
+        return attribution_record(self.cleaned_data)
+
+    def attribution_fields(self):
+        return [self[name] for name in ATTRIBUTION_FIELDS]
 
     @property
     def honeypot_filled(self):

@@ -39,7 +39,8 @@ from wagtail.url_routing import RouteResult
 from ..clinic.models import ClinicSettings, StructuralPageMixin
 from ..conditions.models import ConditionPage
 from ..panels import NamedRichTextPanel
-from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION
+from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION, SEE_ENQUIRY_SOURCES_PERMISSION
+from .attribution import attribution_initial, source_page_from
 from .emails import EmailStatus, enqueue_enquiry_emails
 from .forms import ConsultationFormBuilder, sign_started_at
 from .spam import over_rate_limit, seconds_since_started
@@ -221,7 +222,7 @@ class ConsultationSubmission(AbstractFormSubmission):
             models.Index(fields=["email_status"]),
             models.Index(fields=["status", "respond_by"]),
         ]
-        permissions = [HANDLE_ENQUIRIES_PERMISSION.meta]
+        permissions = [HANDLE_ENQUIRIES_PERMISSION.meta, SEE_ENQUIRY_SOURCES_PERMISSION.meta]
 
     def __str__(self):
         return self.reference
@@ -388,12 +389,14 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
         return response
 
     def initial_from(self, request):
-        """`?condition=<slug>` (the condition page's booking button) pre-fills its name."""
+        """`?condition=<slug>` (the condition page's booking button) pre-fills its name; the
+        page the link was on (`from`, else this page) and campaign tags fill hidden fields."""
+        initial = attribution_initial(request.GET, source_page_from(request.GET, self.pk))
         slug = request.GET.get("condition", "").strip()
         if not slug or not self.condition_field_name:
-            return {}
+            return initial
         condition = ConditionPage.objects.live().filter(slug=slug[:255]).only("title").first()
-        return {self.condition_field_name: condition.title} if condition else {}
+        return {self.condition_field_name: condition.title, **initial} if condition else initial
 
     def serve_post(self, request):
         """Check a sent form, store it once, and send the patient to their reference (PRG)."""
@@ -450,6 +453,7 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
             email=email.lower(),
             condition=condition or "",
             **form.consent_record(),
+            **form.attribution(),
         )
         if created:
             logger.info("Consultation request %s stored.", submission.reference)

@@ -1,7 +1,9 @@
 from django import template
 from django.middleware.csrf import get_token
+from wagtail.models import Page
 
 from pages.clinic.models import ClinicSettings
+from pages.enquiries.attribution import attribution_initial, booking_link, campaign_query
 
 register = template.Library()
 
@@ -24,7 +26,10 @@ def consultation_form(context, condition_name=""):
     page = find_booking_page(request)
     if page is None:
         return {"form": None}
-    initial = {page.condition_field_name: condition_name} if page.condition_field_name else {}
+    host_page = context.get("page")
+    initial = attribution_initial(request.GET, getattr(host_page, "pk", None))
+    if page.condition_field_name:
+        initial[page.condition_field_name] = condition_name
     return {
         "request": request,
         "form": page.get_form(request=request, initial=initial),
@@ -34,6 +39,27 @@ def consultation_form(context, condition_name=""):
         # The host page may be rendered without the CSRF context processor's token.
         "csrf_token": get_token(request) if request else context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def booking_url(context, booking_page):
+    """The booking page's address from this page, carrying its id and the visit's campaign tags.
+
+    {% booking_url clinic.booking_page %}
+    """
+    request = context.get("request")
+    page = context.get("page")
+    source_page = page if isinstance(page, Page) else None
+    return booking_link(booking_page.get_url(request), request, source_page)
+
+
+@register.simple_tag(takes_context=True)
+def with_campaign_tags(context, url):
+    """`url` carrying the visit's campaign tags: the phone menu page's booking button needs them.
+
+    {% url 'menu' as menu_url %}{% with_campaign_tags menu_url %}
+    """
+    return url + campaign_query(context.get("request"))
 
 
 @register.filter

@@ -9,8 +9,9 @@ previews, which show unpublished content. Values the fragment needs should be co
 
 from django import template
 from django.conf import settings
+from django.utils.http import urlencode
 
-from clinic_site.caching import cached_until_content_changes, canonical_host
+from clinic_site.caching import cached_until_content_changes, canonical_host, link_parameters
 
 register = template.Library()
 
@@ -29,7 +30,9 @@ class ContentCacheNode(template.Node):
         ):
             return self.nodelist.render(context)
         parts = [str(part.resolve(context)) for part in self.key_parts]
-        key = ":".join(["fragment", canonical_host(request), *parts])
+        # Links in the fragment carry the campaign tags (caching.link_parameter): vary on them.
+        links = urlencode(link_parameters(request))
+        key = ":".join(["fragment", canonical_host(request), *parts, links])
         return cached_until_content_changes(
             key, lambda: self.nodelist.render(context), settings.FRAGMENT_CACHE_SECONDS
         )

@@ -220,13 +220,14 @@ def test_enquiry_handler_reads_enquiries_and_nothing_else(client, enquiry_handle
         assert_denied(client, url)
 
 
-def test_enquiry_handler_has_only_admin_access_and_enquiries():
+def test_enquiry_handler_has_only_admin_access_enquiries_and_their_sources_report():
     from django.contrib.auth.models import Group
 
     group = Group.objects.get(name="Enquiry handlers")
     assert set(group.permissions.values_list("codename", flat=True)) == {
         "access_admin",
         "handle_enquiries",
+        "see_enquiry_sources",
     }
     assert not GroupPagePermission.objects.filter(group=group).exists()
     assert not group.collection_permissions.exists()
@@ -268,4 +269,5 @@ def test_running_the_roles_again_after_the_seed_moves_grants_to_the_home_page(ho
         "see_pagefeedback",
         "add_newstopic",
         "change_newstopic",
+        "see_enquiry_sources",
     }

@@ -67,7 +67,9 @@ def test_booking_button_on_a_condition_page_opens_the_form_with_the_conditions_n
 
     form_html = client.get(html.unescape(button_href)).content.decode()
 
-    assert html.unescape(button_href) == BOOKING_URL + "?condition=deep-vein-thrombosis"
+    assert html.unescape(button_href) == (
+        f"{BOOKING_URL}?condition=deep-vein-thrombosis&from={condition.pk}"
+    )
     assert 'name="condition_of_interest" value="Deep vein thrombosis (DVT)"' in form_html
 
 

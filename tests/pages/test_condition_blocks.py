@@ -175,7 +175,7 @@ def test_call_to_action_carries_the_condition_slug_to_the_booking_page(home_page
     booking = ConsultationFormPageFactory(parent=home_page, slug="book")
     ClinicSettings.objects.update(booking_page=booking)
     request = RequestFactory().get("/", HTTP_HOST="localhost")
-    condition = type("Condition", (), {"slug": "varicose-veins"})()
+    condition = type("Condition", (), {"slug": "varicose-veins", "pk": 7})()
 
     html = render(
         ConditionCallToActionBlock,
@@ -183,7 +183,7 @@ def test_call_to_action_carries_the_condition_slug_to_the_booking_page(home_page
         context={"request": request, "page": condition},
     )
 
-    assert 'href="/book/?condition=varicose-veins">Book now</a>' in html
+    assert 'href="/book/?condition=varicose-veins&amp;from=7">Book now</a>' in html
 
 
 @pytest.mark.django_db

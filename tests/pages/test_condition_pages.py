@@ -241,7 +241,7 @@ def test_json_ld_escapes_editor_text_so_it_cannot_close_the_script(client, condi
 def test_call_to_action_links_to_the_booking_page_with_the_condition(client, condition_index):
     booking = ConsultationFormPageFactory(parent=condition_index.get_parent(), slug="book")
     ClinicSettings.objects.update(booking_page=booking)
-    ConditionPageFactory(
+    condition = ConditionPageFactory(
         parent=condition_index,
         slug="deep-vein-thrombosis",
         body=[
@@ -256,7 +256,8 @@ def test_call_to_action_links_to_the_booking_page_with_the_condition(client, con
     html = client.get("/conditions/deep-vein-thrombosis/").content.decode()
 
     assert (
-        '<a class="button button--primary" href="/book/?condition=deep-vein-thrombosis">'
+        '<a class="button button--primary" '
+        f'href="/book/?condition=deep-vein-thrombosis&amp;from={condition.pk}">'
         "Book a consultation</a>" in html
     )
 

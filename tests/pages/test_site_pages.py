@@ -28,7 +28,10 @@ def test_booking_and_privacy_links_come_from_clinic_settings(client, home_page):
     ClinicSettings.objects.update(booking_page=booking, privacy_notice_page=privacy)
 
     html = client.get("/").content.decode()
-    assert '<a class="button button--primary" href="/book/">Book a consultation</a>' in html
+    assert (
+        f'<a class="button button--primary" href="/book/?from={home_page.pk}">Book a consultation</a>'
+        in html
+    )
     assert '<a href="/privacy/">Privacy notice</a>' in html
 
 
