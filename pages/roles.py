@@ -3,7 +3,8 @@
 Marketing editors  write and publish pages, images and documents; condition pages reach the
                    site only through the Clinical review workflow (see pages/conditions/models.py).
 Clinical reviewers approve condition pages; the workflow task gives them the editor, nothing else.
-Enquiry handlers   read consultation requests (migration 0003), nothing else.
+Enquiry handlers   work consultation requests on the enquiry desk (read, record outcomes and
+                   notes, export, erase) and keep its reasons for not proceeding; nothing else.
 
 The functions take an `apps` registry so that migrations call them with historical models and
 seed_demo with the real ones: a flushed database (transactional tests, a reset demo) gets the
@@ -43,6 +44,16 @@ HANDLE_ENQUIRIES_PERMISSION = ModelPermission(
     "handle_enquiries",
     "Can see, export and delete consultation requests",
 )
+# The enquiry desk's list of reasons for "not proceeding" (pages/enquiries/desk.py).
+NOT_PROCEEDING_REASON_PERMISSIONS = [
+    ModelPermission(
+        "pages",
+        "notproceedingreason",
+        f"{action}_notproceedingreason",
+        f"Can {action} reason for not proceeding",
+    )
+    for action in ("add", "change", "delete", "view")
+]
 CHANGE_CLINIC_SETTINGS = ModelPermission(
     "pages", "clinicsettings", "change_clinicsettings", "Can change clinic settings"
 )
@@ -75,7 +86,11 @@ GROUP_PERMISSIONS = {
         CHANGE_NEWS_TOPIC,
     ],
     CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT, SEE_PAGE_FEEDBACK_PERMISSION],
-    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION],
+    ENQUIRY_HANDLERS: [
+        ACCESS_ADMIN,
+        HANDLE_ENQUIRIES_PERMISSION,
+        *NOT_PROCEEDING_REASON_PERMISSIONS,
+    ],
 }
 
 # Page tree: no delete of whole sections (bulk_delete) and no unlocking other people's pages.
