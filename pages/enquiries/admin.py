@@ -22,7 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -101,10 +101,15 @@ class EnquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
     def columns(self):
         return [BulkActionsCheckboxColumn("bulk_actions", obj_type="enquiry"), *super().columns]
 
-    def _get_title_column(self, *args, **kwargs):
-        # The bulk-action checkbox is described by the reference (see BulkActionsCheckboxColumn).
-        return super()._get_title_column(
-            *args, **kwargs, get_title_id=lambda instance: f"enquiry_{instance.pk}_title"
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The reference opens the request (how to reach the patient, notes), not the outcome
+        # form; it also describes the row's bulk-action checkbox (BulkActionsCheckboxColumn).
+        return self._get_custom_column(
+            field_name,
+            self._get_title_column_class(column_class),
+            get_url=self.get_inspect_url,
+            get_title_id=lambda instance: f"enquiry_{instance.pk}_title",
+            **kwargs,
         )
 
     @cached_property
@@ -141,6 +146,7 @@ class EnquiryInspectView(generic.InspectView):
             contact_method=contact_method,
             overdue=is_overdue(self.object),
             notes=self.object.notes.select_related("author"),
+            edit_url=self.get_edit_url(),
             **kwargs,
         )
 

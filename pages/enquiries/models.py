@@ -79,7 +79,7 @@ SUBMISSION_FIELDS = [
     StoredField("reference", listed=True),
     StoredField("submit_time", listed=True),
     StoredField("condition", listed=True),
-    StoredField("page_title", listed=True),
+    StoredField("page_title"),  # one booking page in practice: left off the tablet-wide listing
     StoredField("email"),
     StoredField("form_data"),
     StoredField("privacy_consent_text", consent=True),
