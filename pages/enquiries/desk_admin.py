@@ -50,10 +50,11 @@ class EnquiryFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=EnquiryStatus.choices, widget=forms.CheckboxSelectMultiple
     )
-    overdue = django_filters.BooleanFilter(
-        label="Overdue",
+    overdue = django_filters.ChoiceFilter(
+        label="Response target",
+        choices=[("true", "Overdue"), ("false", "Not overdue")],
         method="filter_overdue",
-        help_text="New, and past the response target.",
+        help_text="Overdue: still new, and past the response target.",
     )
     condition = django_filters.ChoiceFilter(choices=condition_choices)
     assignee = django_filters.ModelChoiceFilter(
@@ -63,12 +64,18 @@ class EnquiryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ConsultationSubmission
-        fields = ["status", "overdue", "condition", "assignee", "submit_time", "email_status"]
+        fields = [
+            "status",
+            "overdue",
+            "condition",
+            "assignee",
+            "submit_time",
+            "email_status",
+            "marketing_opt_in",
+        ]
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(overdue()) if value else queryset.exclude(overdue())
+        return queryset.filter(overdue()) if value == "true" else queryset.exclude(overdue())
 
 
 class StatusColumn(Column):
