@@ -14,7 +14,7 @@ from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, New
 from .enquiries.audit import ENQUIRY_MAIL_LOG_ACTION
 from .enquiries.desk import ENQUIRY_CHANGED, ENQUIRY_ERASED, ENQUIRY_EXPORTED, ENQUIRY_VIEWED
 from .enquiries.desk_admin import NotProceedingReasonViewSet, SetStatusBulkAction
-from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .enquiries.models import ConsultationFormPage, ConsultationSubmission, EnquiryStatus
 from .feedback.reports import FeedbackCommentsReportView, PageFeedbackReportView
 from .guide import editors_guide
 from .reviews.admin import name_the_workflow_in_messages, review_outcome
@@ -60,7 +60,8 @@ def register_enquiry_desk_log_actions(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data
-            return f"Changed {', '.join(data.get('fields', []))}; status now {data.get('status')}."
+            status = EnquiryStatus(data["status"]).label.lower()
+            return f"Changed {', '.join(data.get('fields', []))}; status now {status}."
 
     @actions.register_action(ENQUIRY_ERASED)
     class EnquiryErasedFormatter(LogFormatter):

@@ -3,9 +3,11 @@
 import datetime
 import json
 import uuid
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -385,10 +387,6 @@ def test_erasure_needs_a_confirmation_and_takes_the_notes_too(handler_client, ha
 
 
 def test_the_command_and_the_admin_export_the_same_thing(handler_client, handler):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     submission = create_request()
     EnquiryNote.objects.create(submission=submission, author=handler, text=NOTE)
     out = StringIO()

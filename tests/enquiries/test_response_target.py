@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from wagtail.admin.panels import get_edit_handler
 
 from pages.clinic.models import BankHolidayRegion, ClinicSettings
 from pages.enquiries.response_target import response_deadline
@@ -65,6 +67,29 @@ def test_bank_holidays_follow_the_clinics_nation():
     assert response_deadline(friday, clinic()) == local(2027, 8, 2, 12, 0)
     scotland = clinic(bank_holidays=BankHolidayRegion.SCOTLAND)
     assert response_deadline(friday, scotland) == local(2027, 8, 3, 12, 0)
+
+
+@pytest.mark.django_db
+def test_the_clinic_settings_form_saves_the_response_target(home_page):
+    settings = ClinicSettings.objects.get()
+    form_class = get_edit_handler(ClinicSettings).get_form_class()
+    data = {
+        **model_to_dict(settings, exclude=["id", "site", "booking_page", "privacy_notice_page"]),
+        "response_target_days": "2",
+        "opens_at": "09:00",
+        "closes_at": "17:30",
+        "working_weekdays": ["0", "2", "4"],
+        "bank_holidays": "NIR",
+    }
+    form = form_class(data, instance=settings)
+    assert form.is_valid(), form.errors
+    form.save()
+    settings.refresh_from_db()
+    assert (settings.working_weekdays, settings.closes_at) == ("024", datetime.time(17, 30))
+    assert settings.response_target_words == "within 2 working days"
+
+    form = form_class({**data, "closes_at": "08:00"}, instance=settings)
+    assert "closes_at" in form.errors
 
 
 def test_working_days_are_chosen_with_boxes_and_at_least_one_is_needed():
