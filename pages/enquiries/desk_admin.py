@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -242,10 +244,27 @@ class SubjectAccessView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
+class NotProceedingReasonDeleteView(generic.DeleteView):
+    """A reason recorded on requests stays (their outcome would lose its why): say so."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:
+            count = len(error.protected_objects)
+            messages.error(
+                self.request,
+                f"“{self.object}” is the reason recorded on {count} request(s): it cannot be "
+                "deleted. Rename it instead.",
+            )
+            return redirect(self.index_url_name)
+
+
 class NotProceedingReasonViewSet(ModelViewSet):
     """The patient team's list of reasons (Settings menu): Wagtail's model permissions."""
 
     model = NotProceedingReason
+    delete_view_class = NotProceedingReasonDeleteView
     icon = "list-ul"
     menu_label = "Reasons for not proceeding"
     add_to_settings_menu = True

@@ -127,10 +127,25 @@ def test_not_proceeding_needs_a_reason_from_the_editable_list(handler_client):
     assert submission.first_contacted_at is not None  # the patient told us
 
 
-def test_handlers_keep_the_reasons_list(handler_client):
+def test_handlers_keep_the_reasons_list_but_cannot_delete_one_in_use(handler_client):
     assert handler_client.get("/admin/notproceedingreason/").status_code == 200
     handler_client.post("/admin/notproceedingreason/new/", {"name": "Waiting list elsewhere"})
-    assert NotProceedingReason.objects.filter(name="Waiting list elsewhere").exists()
+    reason = NotProceedingReason.objects.get(name="Waiting list elsewhere")
+
+    create_request(status=EnquiryStatus.NOT_PROCEEDING, not_proceeding_reason=reason)
+    refused = handler_client.post(f"/admin/notproceedingreason/delete/{reason.pk}/", follow=True)
+    assert "cannot be deleted" in refused.content.decode()
+    assert NotProceedingReason.objects.filter(pk=reason.pk).exists()
+
+
+def test_deleting_one_request_is_audited_by_reference(handler_client, handler):
+    submission = create_request()
+    EnquiryNote.objects.create(submission=submission, author=handler, text=NOTE)
+    handler_client.post(f"{ENQUIRIES_URL}delete/{submission.pk}/")
+    assert not EnquiryNote.objects.exists()
+    entry = ModelLogEntry.objects.get(action="wagtail.delete")
+    assert (entry.label, entry.user, entry.object_id) == ("CC-T00000", handler, str(submission.pk))
+    assert personal_data_in_log() == []
 
 
 def test_notes_and_the_assignee_are_recorded_and_shown_on_the_request(handler_client, handler):
