@@ -238,8 +238,16 @@ class ClinicSettings(BaseSiteSetting):
             "answered in time are marked overdue for the patient team."
         ),
     )
-    opens_at = models.TimeField("patient team starts", default=datetime.time(8, 0))
-    closes_at = models.TimeField("patient team finishes", default=datetime.time(18, 0))
+    opens_at = models.TimeField(
+        "patient team starts",
+        default=datetime.time(8, 0),
+        help_text="When the team starts answering requests on a working day, e.g. 08:00.",
+    )
+    closes_at = models.TimeField(
+        "patient team finishes",
+        default=datetime.time(18, 0),
+        help_text="When it stops, e.g. 18:00.",
+    )
     working_weekdays = WeekdaysField(
         "working days",
         default="01234",

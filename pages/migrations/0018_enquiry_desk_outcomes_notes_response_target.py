@@ -58,12 +58,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='clinicsettings',
             name='closes_at',
-            field=models.TimeField(default=datetime.time(18, 0), verbose_name='patient team finishes'),
+            field=models.TimeField(default=datetime.time(18, 0), help_text='When it stops, e.g. 18:00.', verbose_name='patient team finishes'),
         ),
         migrations.AddField(
             model_name='clinicsettings',
             name='opens_at',
-            field=models.TimeField(default=datetime.time(8, 0), verbose_name='patient team starts'),
+            field=models.TimeField(default=datetime.time(8, 0), help_text='When the team starts answering requests on a working day, e.g. 08:00.', verbose_name='patient team starts'),
         ),
         migrations.AddField(
             model_name='clinicsettings',

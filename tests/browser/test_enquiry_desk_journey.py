@@ -92,6 +92,7 @@ def test_a_friday_request_is_overdue_on_tuesday_afternoon_and_worked_to_a_bookin
         record_outcome(page, "Contacted")
         assert "Overdue" not in page.locator(".enquiry-desk").text_content()
         record_outcome(page, "Consultation booked")
+        page.wait_for_timeout(700)  # the "updated" message slides in: axe would see it half-faded
         assert_no_serious_axe_violations(page)
 
     submission.refresh_from_db()

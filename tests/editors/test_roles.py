@@ -227,6 +227,11 @@ def test_enquiry_handler_has_only_admin_access_and_enquiries():
     assert set(group.permissions.values_list("codename", flat=True)) == {
         "access_admin",
         "handle_enquiries",
+        # The enquiry desk's list of reasons for not proceeding, kept by the team.
+        "add_notproceedingreason",
+        "change_notproceedingreason",
+        "delete_notproceedingreason",
+        "view_notproceedingreason",
     }
     assert not GroupPagePermission.objects.filter(group=group).exists()
     assert not group.collection_permissions.exists()
