@@ -144,6 +144,14 @@ WEEKDAYS = [
 ]
 
 
+class WeekdaysFormField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value):
+        # The stored "01234" as the boxes it ticks.
+        return list(value) if isinstance(value, str) else value
+
+
 class WeekdaysField(models.CharField):
     """Days of the week stored as digits (Monday is 0, as date.weekday()), chosen with boxes."""
 
@@ -152,17 +160,13 @@ class WeekdaysField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)):  # the boxes ticked
             return "".join(sorted(set(value)))
         return super().to_python(value)
 
-    def value_from_object(self, obj):
-        return list(super().value_from_object(obj) or "")
-
     def formfield(self, **kwargs):
-        return forms.MultipleChoiceField(
+        return WeekdaysFormField(
             choices=WEEKDAYS,
-            widget=forms.CheckboxSelectMultiple,
             required=not self.blank,
             label=self.verbose_name.capitalize(),
             help_text=self.help_text,
