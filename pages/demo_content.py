@@ -490,7 +490,7 @@ def ensure_booking_page(home, stdout):
             slug="book-a-consultation",
             intro=(
                 "Tell us how to reach you and what you would like to discuss. A member of our "
-                "patient team will contact you within one working day."
+                "patient team will contact you to arrange your consultation."
             ),
             form_fields=consultation_form_fields(),
         )

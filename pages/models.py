@@ -2,7 +2,8 @@
 
 clinic/      HomePage, StandardPage, ClinicSettings
 conditions/  ConditionIndexPage, ConditionPage (+ its relations), SpecialistIndexPage, SpecialistPage
-enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission
+enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission; the desk's
+             NotProceedingReason and EnquiryNote
 feedback/    PageFeedback ('Was this page helpful?')
 reviews/     ClinicalReviewTask
 treatments/  TreatmentIndexPage, TreatmentPage (+ its relations)
@@ -16,6 +17,7 @@ from .conditions.models import (
     ConditionPageSpecialist,
 )
 from .conditions.specialists import SpecialistIndexPage, SpecialistPage
+from .enquiries.desk import EnquiryNote, NotProceedingReason
 from .enquiries.models import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
 from .feedback.models import PageFeedback
 from .reviews.models import ClinicalReviewTask
@@ -36,7 +38,9 @@ __all__ = [
     "ConsultationFormField",
     "ConsultationFormPage",
     "ConsultationSubmission",
+    "EnquiryNote",
     "HomePage",
+    "NotProceedingReason",
     "PageFeedback",
     "SpecialistIndexPage",
     "SpecialistPage",

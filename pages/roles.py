@@ -3,7 +3,8 @@
 Marketing editors  write and publish pages, images and documents; condition pages reach the
                    site only through the Clinical review workflow (see pages/conditions/models.py).
 Clinical reviewers approve condition pages; the workflow task gives them the editor, nothing else.
-Enquiry handlers   read consultation requests (migration 0003), nothing else.
+Enquiry handlers   work consultation requests on the enquiry desk (read, record outcomes and
+                   notes, export, erase) and keep its reasons for not proceeding; nothing else.
 Marketing editors and enquiry handlers see the "Where enquiries come from" report (counts only).
 
 The functions take an `apps` registry so that migrations call them with historical models and
@@ -51,6 +52,16 @@ SEE_ENQUIRY_SOURCES_PERMISSION = ModelPermission(
     "see_enquiry_sources",
     "Can see where consultation requests come from (counts only)",
 )
+# The enquiry desk's list of reasons for "not proceeding" (pages/enquiries/desk.py).
+NOT_PROCEEDING_REASON_PERMISSIONS = [
+    ModelPermission(
+        "pages",
+        "notproceedingreason",
+        f"{action}_notproceedingreason",
+        f"Can {action} reason for not proceeding",
+    )
+    for action in ("add", "change", "delete", "view")
+]
 CHANGE_CLINIC_SETTINGS = ModelPermission(
     "pages", "clinicsettings", "change_clinicsettings", "Can change clinic settings"
 )
@@ -85,7 +96,12 @@ GROUP_PERMISSIONS = {
         SEE_ENQUIRY_SOURCES_PERMISSION,
     ],
     CLINICAL_REVIEWERS: [ACCESS_ADMIN, REVIEWS_DUE_REPORT, SEE_PAGE_FEEDBACK_PERMISSION],
-    ENQUIRY_HANDLERS: [ACCESS_ADMIN, HANDLE_ENQUIRIES_PERMISSION, SEE_ENQUIRY_SOURCES_PERMISSION],
+    ENQUIRY_HANDLERS: [
+        ACCESS_ADMIN,
+        HANDLE_ENQUIRIES_PERMISSION,
+        SEE_ENQUIRY_SOURCES_PERMISSION,
+        *NOT_PROCEEDING_REASON_PERMISSIONS,
+    ],
 }
 
 # Page tree: no delete of whole sections (bulk_delete) and no unlocking other people's pages.

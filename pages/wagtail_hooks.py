@@ -12,7 +12,9 @@ from clinic_site.admin_menus import PageEditorsMenuItem
 from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
 from .enquiries.audit import ENQUIRY_MAIL_LOG_ACTION
-from .enquiries.models import ConsultationFormPage, ConsultationSubmission
+from .enquiries.desk import ENQUIRY_CHANGED, ENQUIRY_ERASED, ENQUIRY_EXPORTED, ENQUIRY_VIEWED
+from .enquiries.desk_admin import NotProceedingReasonViewSet, SetStatusBulkAction
+from .enquiries.models import ConsultationFormPage, ConsultationSubmission, EnquiryStatus
 from .enquiries.reports import EnquirySourcesReportView
 from .feedback.reports import FeedbackCommentsReportView, PageFeedbackReportView
 from .guide import editors_guide
@@ -29,6 +31,45 @@ register_permission_policy(
 @hooks.register("register_admin_viewset")
 def register_enquiry_viewset():
     return EnquiryViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_not_proceeding_reasons():
+    return NotProceedingReasonViewSet()
+
+
+hooks.register("register_bulk_action", SetStatusBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_enquiry_desk_log_actions(actions):
+    """Who saw, exported, changed or erased which request: references and field names only,
+    so an erased patient does not live on in the log."""
+    actions.register_action(ENQUIRY_VIEWED, "Request viewed", "Viewed the request")
+
+    @actions.register_action(ENQUIRY_EXPORTED)
+    class EnquiryExportedFormatter(LogFormatter):
+        label = "Request exported"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return f"Exported ({data.get('format', '').upper()}, {data.get('via')})."
+
+    @actions.register_action(ENQUIRY_CHANGED)
+    class EnquiryChangedFormatter(LogFormatter):
+        label = "Request worked"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            status = EnquiryStatus(data["status"]).label.lower()
+            return f"Changed {', '.join(data.get('fields', []))}; status now {status}."
+
+    @actions.register_action(ENQUIRY_ERASED)
+    class EnquiryErasedFormatter(LogFormatter):
+        label = "Request erased"
+
+        def format_message(self, log_entry):
+            return f"Erased with its notes ({log_entry.data.get('via')})."
 
 
 @hooks.register("filter_form_submissions_for_user")

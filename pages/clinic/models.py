@@ -1,9 +1,13 @@
 """The clinic's own pages and details: the home page, standard pages and Clinic settings."""
 
-from django.core.validators import RegexValidator
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, PagePermissionTester
@@ -11,7 +15,7 @@ from wagtail.search import index
 
 from ..blocks import StandardBodyBlock
 from ..roles import HANDLE_ENQUIRIES
-from ..validators import PHONE_NUMBER_PATTERN
+from ..validators import PHONE_NUMBER_PATTERN, tel_href
 
 
 class StructuralPagePermissionTester(PagePermissionTester):
@@ -129,6 +133,54 @@ CLINIC_PHONE_VALIDATOR = RegexValidator(
 )
 
 
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+class WeekdaysFormField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value):
+        # The stored "01234" as the boxes it ticks.
+        return list(value) if isinstance(value, str) else value
+
+
+class WeekdaysField(models.CharField):
+    """Days of the week stored as digits (Monday is 0, as date.weekday()), chosen with boxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 7)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):  # the boxes ticked
+            return "".join(sorted(set(value)))
+        return super().to_python(value)
+
+    def formfield(self, **kwargs):
+        return WeekdaysFormField(
+            choices=WEEKDAYS,
+            required=not self.blank,
+            label=self.verbose_name.capitalize(),
+            help_text=self.help_text,
+        )
+
+
+class BankHolidayRegion(models.TextChoices):
+    """UK bank holidays differ by nation (the `holidays` package's subdivisions)."""
+
+    ENGLAND_AND_WALES = "ENG", "England and Wales"
+    SCOTLAND = "SCT", "Scotland"
+    NORTHERN_IRELAND = "NIR", "Northern Ireland"
+
+
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
     """Contact and regulatory details shown in the header, footer and structured data."""
@@ -180,6 +232,40 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Linked from the footer and from every consent checkbox.",
     )
 
+    # The enquiry desk's response target: quoted to patients, and what makes a request overdue.
+    response_target_days = models.PositiveSmallIntegerField(
+        "respond within (working days)",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=(
+            "Quoted on the thank-you page and in the acknowledgement email; requests not "
+            "answered in time are marked overdue for the patient team."
+        ),
+    )
+    opens_at = models.TimeField(
+        "patient team starts",
+        default=datetime.time(8, 0),
+        help_text="When the team starts answering requests on a working day, e.g. 08:00.",
+    )
+    closes_at = models.TimeField(
+        "patient team finishes",
+        default=datetime.time(18, 0),
+        help_text="When it stops, e.g. 18:00.",
+    )
+    working_weekdays = WeekdaysField(
+        "working days",
+        default="01234",
+        help_text="A request that arrives on another day, or out of hours, counts from the next "
+        "opening.",
+    )
+    bank_holidays = models.CharField(
+        "bank holidays of",
+        max_length=3,
+        choices=BankHolidayRegion.choices,
+        default=BankHolidayRegion.ENGLAND_AND_WALES,
+        help_text="The clinic is closed on these bank holidays.",
+    )
+
     # The header and footer need both pages on every request: fetch them with the settings.
     select_related = ["booking_page", "privacy_notice_page"]
 
@@ -202,6 +288,15 @@ class ClinicSettings(BaseSiteSetting):
             [PageChooserPanel("booking_page"), PageChooserPanel("privacy_notice_page")],
             heading="Key pages",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("response_target_days"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("working_weekdays"),
+                FieldPanel("bank_holidays"),
+            ],
+            heading="Response target for consultation requests",
+        ),
     ]
 
     class Meta:
@@ -209,6 +304,17 @@ class ClinicSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.clinic_name or "Clinic settings"
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+            raise ValidationError({"closes_at": "The team must finish after it starts."})
+
+    @property
+    def response_target_words(self):
+        """ "within one working day", "within 2 working days": how patients are told the target."""
+        days = self.response_target_days
+        return "within one working day" if days == 1 else f"within {days} working days"
 
     @property
     def address_lines(self):
@@ -220,4 +326,4 @@ class ClinicSettings(BaseSiteSetting):
 
     @property
     def phone_href(self):
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return tel_href(self.phone)

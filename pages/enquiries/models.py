@@ -43,6 +43,7 @@ from ..roles import HANDLE_ENQUIRIES, HANDLE_ENQUIRIES_PERMISSION, SEE_ENQUIRY_S
 from .attribution import attribution_initial, source_page_from
 from .emails import EmailStatus, enqueue_enquiry_emails
 from .forms import ConsultationFormBuilder, sign_started_at
+from .response_target import response_deadline
 from .spam import over_rate_limit, seconds_since_started
 
 # Only events and references are logged here: never anything a patient typed.
@@ -79,7 +80,7 @@ SUBMISSION_FIELDS = [
     StoredField("reference", listed=True),
     StoredField("submit_time", listed=True),
     StoredField("condition", listed=True),
-    StoredField("page_title", listed=True),
+    StoredField("page_title"),  # one booking page in practice: left off the tablet-wide listing
     StoredField("email"),
     StoredField("form_data"),
     StoredField("privacy_consent_text", consent=True),
@@ -89,9 +90,10 @@ SUBMISSION_FIELDS = [
     StoredField("marketing_opt_in", consent=True),
     StoredField("marketing_consent_text", consent=True),
     StoredField("status", listed=True),
+    StoredField("not_proceeding_reason"),
     StoredField("assignee", listed=True, exported=False),
     StoredField("first_contacted_at"),
-    StoredField("respond_by", exported=False),
+    StoredField("respond_by", listed=True, exported=False),
     StoredField("source_page_title"),
     StoredField("utm_source"),
     StoredField("utm_medium"),
@@ -198,6 +200,14 @@ class ConsultationSubmission(AbstractFormSubmission):
         blank=True,
         help_text="The clinic's response target, set when the request arrives.",
     )
+    not_proceeding_reason = models.ForeignKey(
+        "pages.NotProceedingReason",
+        verbose_name="reason for not proceeding",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # Where the request came from, without personal data: the page the patient was reading and
     # the campaign tags of the visit's landing URL, carried in the form (no cookies, no IP).
@@ -226,6 +236,21 @@ class ConsultationSubmission(AbstractFormSubmission):
 
     def __str__(self):
         return self.reference
+
+    @staticmethod
+    def outcome_problem(status, not_proceeding_reason):
+        """Why this outcome cannot be recorded, or None (the edit form and bulk change ask)."""
+        if status == EnquiryStatus.NOT_PROCEEDING and not_proceeding_reason is None:
+            return "Choose why the patient is not proceeding."
+        return None
+
+    def clean(self):
+        super().clean()
+        problem = self.outcome_problem(self.status, self.not_proceeding_reason)
+        if problem:
+            raise ValidationError({"not_proceeding_reason": problem})
+        if self.status != EnquiryStatus.NOT_PROCEEDING:
+            self.not_proceeding_reason = None
 
     def get_data(self):
         return {
@@ -284,11 +309,15 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
     what_happens_next = RichTextField(
         features=["bold", "italic", "link", "ol", "ul"],
         blank=True,
+        # The time it takes is quoted from Clinic settings (the response target), above this.
         default=(
-            "<p>A member of our patient team will contact you within one working day, using the "
-            "contact method you chose, to arrange your consultation.</p>"
+            "<p>A member of our patient team will contact you using the contact method you "
+            "chose, to arrange your consultation.</p>"
         ),
-        help_text="Shown on the thank-you page under the patient's reference number.",
+        help_text=(
+            "Shown on the thank-you page under the patient's reference number, after the "
+            "response time from Clinic settings: leave the time out here."
+        ),
     )
     to_address = models.CharField(
         "notify addresses",
@@ -336,6 +365,18 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
 
     def get_submission_class(self):
         return ConsultationSubmission
+
+    def clean(self):
+        super().clean()
+        # One source for the promise: an editor's "within one working day" would contradict
+        # the target when the clinic changes it.
+        if "working day" in (self.what_happens_next or "").lower():
+            raise ValidationError(
+                {
+                    "what_happens_next": "Leave the response time out: the thank-you page "
+                    "quotes the clinic's target from Clinic settings."
+                }
+            )
 
     def get_data_fields(self):
         return (
@@ -446,6 +487,7 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
         email = next((cleaned[name] for name in email_fields if cleaned.get(name)), "")
         condition = cleaned.get(self.condition_field_name, "") if self.condition_field_name else ""
         submission, created = self.get_submission_class().store(
+            respond_by=response_deadline(timezone.now(), form.clinic_settings),
             form_data=form.patient_answers(),
             page=self,
             page_title=self.title,

@@ -228,6 +228,11 @@ def test_enquiry_handler_has_only_admin_access_enquiries_and_their_sources_repor
         "access_admin",
         "handle_enquiries",
         "see_enquiry_sources",
+        # The enquiry desk's list of reasons for not proceeding, kept by the team.
+        "add_notproceedingreason",
+        "change_notproceedingreason",
+        "delete_notproceedingreason",
+        "view_notproceedingreason",
     }
     assert not GroupPagePermission.objects.filter(group=group).exists()
     assert not group.collection_permissions.exists()

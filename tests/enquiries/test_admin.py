@@ -88,10 +88,19 @@ def test_enquiry_handler_can_delete_a_request(client, submission, handler):
     assert not ConsultationSubmission.objects.exists()
 
 
-def test_nobody_can_create_or_edit_requests_in_the_admin(client, submission, admin_user):
+def test_nobody_can_create_requests_or_edit_what_the_patient_sent(client, submission, admin_user):
     client.force_login(admin_user)
     assert client.get(f"{ENQUIRIES_URL}new/").status_code == 404
-    assert client.get(f"{ENQUIRIES_URL}edit/{submission.pk}/").status_code == 404
+    # The edit view records the desk's outcome only (status, reason, assignee, a note).
+    form = client.get(f"{ENQUIRIES_URL}edit/{submission.pk}/").context["form"]
+    assert set(form.fields) == {"status", "not_proceeding_reason", "assignee", "note"}
+    answers = submission.form_data
+    client.post(
+        f"{ENQUIRIES_URL}edit/{submission.pk}/",
+        {"status": "new", "email": "other@example.com", "form_data": "{}"},
+    )
+    submission.refresh_from_db()
+    assert (submission.email, submission.form_data) == ("amira@example.com", answers)
 
 
 def assert_denied(client, url, method="get"):
@@ -248,7 +257,12 @@ def test_policy_lists_handlers_and_superusers_but_never_users_without_groups(
         "handler",
         "admin",
     }
-    assert not policy.users_with_permission("change").exists()
+    # "change" is working the desk (status, assignee, notes): the same people.
+    assert set(policy.users_with_permission("change").values_list("username", flat=True)) == {
+        "handler",
+        "admin",
+    }
+    assert not policy.users_with_permission("add").exists()
     assert not policy.user_has_permission(admin_user, "add")
 
 

@@ -11,7 +11,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0017_enquiry_desk_and_attribution"),
+        ("pages", "0018_enquiry_desk_outcomes_notes_response_target"),
     ]
 
     operations = [
