@@ -2,8 +2,9 @@
 
 clinic/      HomePage, StandardPage, ClinicSettings
 conditions/  ConditionIndexPage, ConditionPage (+ its relations), SpecialistIndexPage, SpecialistPage
-enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission; the desk's
-             NotProceedingReason and EnquiryNote
+enquiries/   ConsultationFormPage, ConsultationFormField, ConsultationSubmission (+ its proxy
+             EnquirySourceCounts, for the sources report); the desk's NotProceedingReason and
+             EnquiryNote
 feedback/    PageFeedback ('Was this page helpful?')
 reviews/     ClinicalReviewTask
 treatments/  TreatmentIndexPage, TreatmentPage (+ its relations)
@@ -18,7 +19,12 @@ from .conditions.models import (
 )
 from .conditions.specialists import SpecialistIndexPage, SpecialistPage
 from .enquiries.desk import EnquiryNote, NotProceedingReason
-from .enquiries.models import ConsultationFormField, ConsultationFormPage, ConsultationSubmission
+from .enquiries.models import (
+    ConsultationFormField,
+    ConsultationFormPage,
+    ConsultationSubmission,
+    EnquirySourceCounts,
+)
 from .feedback.models import PageFeedback
 from .reviews.models import ClinicalReviewTask
 from .treatments.models import (
@@ -38,6 +44,7 @@ __all__ = [
     "ConsultationFormField",
     "ConsultationFormPage",
     "ConsultationSubmission",
+    "EnquirySourceCounts",
     "EnquiryNote",
     "HomePage",
     "NotProceedingReason",

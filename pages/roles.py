@@ -48,7 +48,7 @@ HANDLE_ENQUIRIES_PERMISSION = ModelPermission(
 # The "Where enquiries come from" report: counts only, never a request's contents.
 SEE_ENQUIRY_SOURCES_PERMISSION = ModelPermission(
     "pages",
-    "consultationsubmission",
+    "enquirysourcecounts",
     "see_enquiry_sources",
     "Can see where consultation requests come from (counts only)",
 )

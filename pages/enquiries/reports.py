@@ -23,7 +23,7 @@ from ..conditions.models import ConditionPage
 from ..roles import SEE_ENQUIRY_SOURCES
 from .attribution import CAMPAIGN_TAGS
 from .exports import neutralise_formula
-from .models import ConsultationSubmission, EnquiryStatus
+from .models import EnquirySourceCounts, EnquiryStatus
 
 SMALL_COUNT = 5  # counts from 1 to SMALL_COUNT - 1 are never shown as they are
 FEWER_THAN_5 = "fewer than 5"
@@ -137,7 +137,7 @@ def count_requests(first_month, last_month):
     start = datetime.datetime.combine(first_month.replace(day=1), datetime.time(), tzinfo=tz)
     end = datetime.datetime.combine(next_month(last_month), datetime.time(), tzinfo=tz)
     requests = (
-        ConsultationSubmission.objects.filter(submit_time__gte=start, submit_time__lt=end)
+        EnquirySourceCounts.objects.filter(submit_time__gte=start, submit_time__lt=end)
         .annotate(
             month=TruncMonth("submit_time"),
             condition_name=Case(

@@ -10,24 +10,25 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("pages", "0018_enquiry_desk_outcomes_notes_response_target"),
+        ('pages', '0018_enquiry_desk_outcomes_notes_response_target'),
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="consultationsubmission",
+        migrations.CreateModel(
+            name='EnquirySourceCounts',
+            fields=[
+            ],
             options={
-                "ordering": ["-submit_time"],
-                "permissions": [
-                    ("handle_enquiries", "Can see, export and delete consultation requests"),
-                    (
-                        "see_enquiry_sources",
-                        "Can see where consultation requests come from (counts only)",
-                    ),
-                ],
-                "verbose_name": "consultation request",
+                'verbose_name': 'enquiry source counts',
+                'verbose_name_plural': 'enquiry source counts',
+                'permissions': [('see_enquiry_sources', 'Can see where consultation requests come from (counts only)')],
+                'proxy': True,
+                'indexes': [],
+                'constraints': [],
             },
+            bases=('pages.consultationsubmission',),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]
