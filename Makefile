@@ -70,7 +70,7 @@ test: install browser proxy
 # The editors' guide's pictures (site/static/editors-guide/), taken by its browser journeys.
 guide-screenshots: install browser
 	EDITORS_GUIDE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_clinical_review_journey.py \
-		tests/browser/test_enquiry_sources_journey.py
+		tests/browser/test_enquiry_outcome_journey.py
 
 # Queries and median render time per demo page, on a seeded throw-away database.
 # Benchmarks print figures, never pass/fail (the machine is shared and noisy):
