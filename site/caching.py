@@ -18,8 +18,8 @@ What is cached, and for whom
   on each hit.
 
 What purges it
-- Any publish, unpublish, move or delete of a page, and any save or delete of a site setting
-  or snippet, bumps one version number that every key includes, retiring all of it at once:
+- Any publish, unpublish, move or delete of a page, and any save or delete of a site setting,
+  snippet or Site, bumps one version number that every key includes, retiring all of it at once:
   menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
   stale pages. The signals are connected in clinic_site.apps.
 """
@@ -36,7 +36,7 @@ from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.utils.cache import get_max_age
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.snippets.models import get_snippet_models
 
 from .cache_backend import CacheUnavailable
@@ -79,10 +79,10 @@ def purge_all(**kwargs):
 
 
 def purge_if_site_wide_content(sender, instance, signal, **kwargs):
-    """Purge when a page is deleted, or a site setting or snippet is saved or deleted."""
+    """Purge when a page is deleted, or a site setting, snippet or Site is saved or deleted."""
     if (
         (signal is post_delete and isinstance(instance, Page))
-        or isinstance(instance, BaseSiteSetting | BaseGenericSetting)
+        or isinstance(instance, BaseSiteSetting | BaseGenericSetting | Site)
         or sender in get_snippet_models()
     ):
         purge_all()

@@ -4,11 +4,35 @@ Wagtail's defaults cost two queries per URL level (the child, then its specific 
 for the view-restriction check. Here an index page finds its child, the child's reviewer and
 whether any view restriction applies, in one query; so a condition page renders in at most
 10 queries however much content it has (tests/pages/test_condition_query_counts.py).
+Every request finds its Site without a query: SiteFromCacheMiddleware.
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.http.request import split_domain_port
 from wagtail.coreutils import resolve_model_string
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
+
+from .caching import cached_until_content_changes
+
+
+class SiteFromCacheMiddleware:
+    """Wagtail looks the Site up with a query on every request; here it comes from the cache.
+
+    Site.find_for_request() keeps what it found in `request._wagtail_site` (documented there);
+    this sets it first, with the same lookup kept until content changes (saving or deleting a
+    Site purges, site/caching.py). After the Host header check, so only allowed hosts are keys.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname = split_domain_port(request.get_host())[0]
+        port = request.get_port()
+        request._wagtail_site = cached_until_content_changes(
+            f"site:{hostname}:{port}", lambda: Site._find_for_request(request)
+        )
+        return self.get_response(request)
 
 
 def self_and_ancestor_paths(page):

@@ -6,8 +6,11 @@ from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, Site
 from wagtail.search import index
+
+from clinic_site.caching import cached_until_content_changes
+from clinic_site.routing import OneQueryViewRestrictionsMixin
 
 from ..blocks import StandardBodyBlock
 from ..roles import HANDLE_ENQUIRIES
@@ -35,7 +38,7 @@ class StructuralPageMixin:
         return StructuralPagePermissionTester(user, self)
 
 
-class HomePage(StructuralPageMixin, Page):
+class HomePage(StructuralPageMixin, OneQueryViewRestrictionsMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The main heading visitors see first, e.g. 'Specialist vein care in London'.",
@@ -96,7 +99,7 @@ class HomePage(StructuralPageMixin, Page):
         verbose_name = "home page"
 
 
-class StandardPage(Page):
+class StandardPage(OneQueryViewRestrictionsMixin, Page):
     """General content: 'Why choose us', 'Privacy notice', 'About'."""
 
     intro = models.TextField(
@@ -209,6 +212,23 @@ class ClinicSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.clinic_name or "Clinic settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's for_request(), from the cache: the header, footer and title need the
+        settings on every page, and saving them purges the cache. The admin edits through
+        for_site(), which always reads the database."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+            site_settings = cached_until_content_changes(
+                f"clinic-settings:{site.pk}", lambda: cls.for_site(site)
+            )
+            site_settings._request = request  # as Wagtail's: page URLs relative to this request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     @property
     def address_lines(self):

@@ -36,6 +36,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from clinic_site.routing import OneQueryViewRestrictionsMixin
+
 from ..clinic.models import ClinicSettings, StructuralPageMixin
 from ..conditions.models import ConditionPage
 from ..panels import NamedRichTextPanel
@@ -219,7 +221,7 @@ class ConsultationSubmission(AbstractFormSubmission):
         raise IntegrityError("Could not store the consultation request.")
 
 
-class ConsultationFormPage(StructuralPageMixin, AbstractForm):
+class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, AbstractForm):
     intro = models.TextField(
         max_length=600,
         blank=True,

@@ -205,11 +205,18 @@ def count_queries_and_round_trips(application, host, path):
         queries.append((sql, repr(params)))
         return execute(sql, params, many, context)
 
+    depth = 0
+
     def counted(operation):
+        # Only the outermost call: local memory's get_many() is a get() per key, Redis's one MGET.
         def call(*args, **kwargs):
-            nonlocal round_trips
-            round_trips += 1
-            return operation(*args, **kwargs)
+            nonlocal round_trips, depth
+            round_trips += depth == 0
+            depth += 1
+            try:
+                return operation(*args, **kwargs)
+            finally:
+                depth -= 1
 
         return call
 
