@@ -19,7 +19,8 @@ What is cached, and for whom
 
 What purges it
 - Any publish, unpublish, move or delete of a page, and any save or delete of a site setting,
-  snippet or Site, bumps one version number that every key includes, retiring all of it at once:
+  snippet or Site, bumps one version number that every entry is stored with (and read with, in
+  the same round trip), retiring all of it at once:
   menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
   stale pages. The signals are connected in clinic_site.apps.
 """
@@ -60,6 +61,26 @@ def per_visitor_field(name, make_value):
     PER_VISITOR_FIELDS[name] = make_value
 
 
+def punch_per_visitor_fields(html):
+    """HTML to cache: each per-visitor hidden field's value replaced by a placeholder."""
+
+    def punch(match):
+        if match.group("name") not in PER_VISITOR_FIELDS:
+            return match.group(0)
+        return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
+
+    return HIDDEN_FIELD.sub(punch, html)
+
+
+def fill_per_visitor_fields(html, request):
+    """Cached HTML for this visitor: a fresh value in each per-visitor field's placeholder."""
+    for name, make_value in PER_VISITOR_FIELDS.items():
+        placeholder = PLACEHOLDER.format(name)
+        while placeholder in html:
+            html = html.replace(placeholder, make_value(request), 1)
+    return html
+
+
 # True when a purge could not reach the cache: this process purges again before its next read,
 # so a page published while Redis was down is not served stale once Redis is back.
 _purge_owed = False
@@ -94,15 +115,31 @@ def canonical_host(request):
     return host.lower()
 
 
-def _current_version():
+def _get_current(key):
+    """(the content version, the (version, value) entry at `key` if it is current, else None).
+
+    One round trip: entries are stored with the version they were made under and read with
+    the current one, so a purge retires every entry without touching it.
+    """
     if _purge_owed:
         purge_all()
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    entry = found.get(key)
+    return version, entry if entry is not None and entry[0] == version else None
 
 
 def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
     """`compute()`, kept in the cache until the next purge (any publish, move or delete)."""
-    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, timeout)
+    key = f"content:{key}"
+    version, entry = _get_current(key)
+    if entry is not None:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value), timeout)
+    return value
 
 
 class AnonymousPageCacheMiddleware:
@@ -116,13 +153,13 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
 
         key = self._key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return self._rebuild(request, cached)
+        version, entry = _get_current(key)
+        if entry is not None:
+            return self._rebuild(request, entry[1])
 
         response = self.get_response(request)
         if request.method == "GET" and self._is_cacheable_response(response):
-            cache.set(key, self._freeze(response), self.timeout)
+            cache.set(key, (version, self._freeze(response)), self.timeout)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
@@ -161,26 +198,15 @@ class AnonymousPageCacheMiddleware:
             if name in allowed
         )
         address = f"{canonical_host(request)}{request.path}?{urlencode(query)}".encode()
-        return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
+        return f"page-cache:{hashlib.sha256(address).hexdigest()}"
 
     def _freeze(self, response):
-        def punch(match):
-            return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
-
-        names = PER_VISITOR_FIELDS
-        html = response.content.decode(response.charset)
-        html = HIDDEN_FIELD.sub(
-            lambda m: punch(m) if m.group("name") in names else m.group(0), html
-        )
+        html = punch_per_visitor_fields(response.content.decode(response.charset))
         headers = {name: response[name] for name in STORED_HEADERS if name in response}
         return {"html": html, "headers": headers}
 
     def _rebuild(self, request, cached):
-        html = cached["html"]
-        for name, make_value in PER_VISITOR_FIELDS.items():
-            placeholder = PLACEHOLDER.format(name)
-            while placeholder in html:
-                html = html.replace(placeholder, make_value(request), 1)
+        html = fill_per_visitor_fields(cached["html"], request)
         response = HttpResponse(html, headers=cached["headers"])
         response.headers["X-Page-Cache"] = "hit"
         return response

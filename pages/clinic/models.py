@@ -10,7 +10,7 @@ from wagtail.models import Page, PagePermissionTester, Site
 from wagtail.search import index
 
 from clinic_site.caching import cached_until_content_changes
-from clinic_site.routing import OneQueryViewRestrictionsMixin
+from clinic_site.routing import CachedChildrenRouteMixin, OneQueryViewRestrictionsMixin
 
 from ..blocks import StandardBodyBlock
 from ..roles import HANDLE_ENQUIRIES
@@ -38,7 +38,7 @@ class StructuralPageMixin:
         return StructuralPagePermissionTester(user, self)
 
 
-class HomePage(StructuralPageMixin, OneQueryViewRestrictionsMixin, Page):
+class HomePage(StructuralPageMixin, OneQueryViewRestrictionsMixin, CachedChildrenRouteMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The main heading visitors see first, e.g. 'Specialist vein care in London'.",
