@@ -1,12 +1,15 @@
-"""Serving condition and specialist pages in a constant, small number of queries.
+"""Serving pages in a constant, small number of queries.
 
-Wagtail's defaults cost two queries per URL level (the child, then its specific model) and two
-for the view-restriction check. Here an index page finds its child, the child's reviewer and
-whether any view restriction applies, in one query; so a condition page renders in at most
-10 queries however much content it has (tests/pages/test_condition_query_counts.py).
-Every request finds its Site without a query: SiteFromCacheMiddleware.
+Wagtail's defaults cost a query for the Site, two per URL level (the child, then its specific
+model) and two for the view-restriction check. Here the Site and its specific root page come
+from the cache (SiteFromCacheMiddleware), so do the home page's children, the site's sections
+(CachedChildrenRouteMixin); an index page finds its child, the child's reviewer and whether any
+view restriction applies, in one query. So a condition page renders in at most 10 queries
+however much content it has (tests/pages/test_condition_query_counts.py), and one once its
+fragments are cached (tests/site/test_query_budgets.py).
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http.request import split_domain_port
 from wagtail.coreutils import resolve_model_string
@@ -21,12 +24,15 @@ class SiteFromCacheMiddleware:
     Site.find_for_request() keeps what it found in `request._wagtail_site` (documented there);
     this sets it first, with the same lookup kept until content changes (saving or deleting a
     Site purges, site/caching.py). After the Host header check, so only allowed hosts are keys.
+    The admin, which edits what is cached here, keeps Wagtail's own lookup.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(settings.WAGTAILADMIN_PATH_PREFIX):
+            return self.get_response(request)
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
 
