@@ -3,6 +3,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from benchmarks.management.commands.bench_pages import (
     CPU_ROWS,
@@ -18,6 +20,17 @@ from pages.models import ConditionIndexPage
 from tests.factories import ConditionPageFactory, NewsArticlePageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """As Django's test client does: the WSGI handler closes the database connection around
+    each request, which would end the test's transaction (on PostgreSQL)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def test_bench_prints_status_queries_and_median_time_for_each_demo_page():

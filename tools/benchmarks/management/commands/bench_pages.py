@@ -5,6 +5,9 @@
 
 Figures to compare between changes, not assertions: the query budget is asserted in tests.
 Add a page to BENCH_URLS when you add a page type to the demo content.
+
+cpu_table() is the other in-process measure (CPU per request against a floor, DEBUG off):
+bench_http prints it, with production-like settings, before its gunicorn runs.
 """
 
 import contextlib
