@@ -11,8 +11,11 @@ What is cached, and for whom
   Search results (/search/) are never cached: the index updates after a publish, in a task.
   Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
 - Template fragments until content changes ({% cache_until_content_changes %} and
-  cached_until_content_changes()): a condition page's article and JSON-LD, Latest News, menus.
-  Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
+  cached_until_content_changes()): every page's meta tags, header and footer, the home page's
+  content, a condition page's article and JSON-LD, the news listing per topic and page, Latest
+  News, menus, the embedded booking form (its per-visitor fields punched out, as below); and
+  objects every request needs: the Site for a host with its root page, the home page's
+  children (routing), ClinicSettings. Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
 - Per-visitor values inside cached HTML are never shared: the CSRF token and every hidden field
   a form declares with per_visitor_field() are punched out before storing and filled in fresh
   on each hit.

@@ -1,11 +1,12 @@
 """HTTP benchmark against gunicorn (2 workers, DEBUG off), relative to a bare Django "floor" view.
 
 Run it through `make bench`, which sets DJANGO_SETTINGS_MODULE=benchmarks.settings and a
-throw-away DATABASE_URL (and REDIS_URL for the cache, else each worker's local memory). First the
-in-process CPU table (bench_pages.cpu_table: the issue-15 method); then, for each page, cached and uncached: requests/s (wrk) and its ratio to the
-floor, CPU ms per request in the gunicorn workers and its ratio to the floor, SQL queries per
-request; then Lighthouse (mobile) scores and the home page's weight. Figures, never assertions:
-this machine is shared and noisy.
+throw-away DATABASE_URL (and REDIS_URL for the cache, else each worker's local memory).
+First the in-process CPU table (bench_pages.cpu_table: the issue-15 method). Then, for each
+page, cached and uncached: requests/s (wrk) and its ratio to the floor measured just before it,
+CPU ms per request in the gunicorn workers and its ratio to the floor, SQL queries per request
+(page and fragment caches off); then Lighthouse (mobile) scores and the home page's weight.
+Figures, never assertions: this machine is shared and noisy.
 """
 
 import contextlib
@@ -80,9 +81,10 @@ class Command(BaseCommand):
         for cached in (False, True):
             with gunicorn(port, cached) as worker_pids:
                 base = f"http://127.0.0.1:{port}"
-                floor = measure(base + FLOOR_URL, worker_pids, seconds, connections)
-                rows.append(("floor", cached, floor, floor, 0))
+                # Interleaved: each page against the floor measured just before it, as the
+                # machine's load drifts over a run.
                 for name, url in PAGES.items():
+                    floor = measure(base + FLOOR_URL, worker_pids, seconds, connections)
                     result = measure(base + url, worker_pids, seconds, connections)
                     rows.append((name, cached, result, floor, queries[name]))
                 if cached and lighthouse:
@@ -114,14 +116,15 @@ class Command(BaseCommand):
     @staticmethod
     def table(rows):
         lines = [
-            "| page | page cache | requests/s | × floor | CPU ms/request | × floor CPU | SQL queries |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+            "| page | page cache | requests/s | floor requests/s | × floor | CPU ms/request "
+            "| × floor CPU | SQL queries |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, cached, result, floor, queries in rows:
             lines.append(
                 f"| {name} | {'on' if cached else 'off'} | {result['rps']:.0f} | "
-                f"{result['rps'] / floor['rps']:.2f} | {result['cpu_ms']:.2f} | "
-                f"{result['cpu_ms'] / floor['cpu_ms']:.1f} | {queries} |"
+                f"{floor['rps']:.0f} | {result['rps'] / floor['rps']:.2f} | "
+                f"{result['cpu_ms']:.2f} | {result['cpu_ms'] / floor['cpu_ms']:.1f} | {queries} |"
             )
         return "\n".join(lines)
 
