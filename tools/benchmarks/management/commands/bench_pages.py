@@ -101,6 +101,7 @@ def count_queries(client, path):
 CPU_ROWS = {
     "home": "/",
     "DVT page": "/conditions/deep-vein-thrombosis/",
+    "treatment page": "/treatments/deep-vein-stenting/",
     "news index": "/news/",
     "booking form": "/book-a-consultation/",
     'search "clot"': "/search/?query=clot",
