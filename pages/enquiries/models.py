@@ -406,6 +406,8 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
     def render_form(self, request, form, status=200):
         context = self.get_context(request)
         context["form"] = form
+        # With the request, the URL comes from the root paths Wagtail already read for it.
+        context["form_action"] = self.get_url(request)
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def thank_you_url(self, submission, request=None):
@@ -437,4 +439,5 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
     def get_preview_context(self, request, mode_name):
         context = Page.get_preview_context(self, request, mode_name)
         context["form"] = self.get_form(request=request)
+        context["form_action"] = self.get_url(request)
         return context
