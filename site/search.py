@@ -1,5 +1,6 @@
 """Site search: /search/ over live public pages, with editors' promoted results first."""
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -64,9 +65,16 @@ def with_descriptions(page_ids):
     """The pages, by id, with the fields `{% meta_description %}` reads, in one query.
 
     A result needs its title, URL and description; Wagtail's specific() would fetch every
-    field with a query per page type on the results page. Here each description field is one
-    subquery per page type that declares it.
+    field with a query per page type on the results page.
     """
+    annotations = description_annotations()
+    return Page.objects.filter(pk__in=page_ids).annotate(**annotations).in_bulk()
+
+
+@cache
+def description_annotations():
+    """Each description field as one subquery per page type that declares it (built once:
+    the page types are fixed when the process starts)."""
     annotations = {}
     for field in DESCRIPTION_FIELDS:
         declaring = [
@@ -83,4 +91,4 @@ def with_descriptions(page_ids):
                 Value(""),
                 output_field=TextField(),
             )
-    return Page.objects.filter(pk__in=page_ids).annotate(**annotations).in_bulk()
+    return annotations
