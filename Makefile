@@ -74,9 +74,12 @@ guide-screenshots: install browser
 
 # Queries and median render time per demo page, on a seeded throw-away database.
 # Benchmarks print figures, never pass/fail (the machine is shared and noisy):
-# 1. queries and median render time per demo page (in-process, page cache off);
-# 2. gunicorn (2 workers, DEBUG off) against a bare Django "floor" view: requests/s, CPU per
-#    request, Lighthouse scores and page weight. Results also go to .bench/results.md.
+# 1. queries and median render time per demo page (in-process, page and fragment caches off);
+# 2. with DEBUG off: median CPU per request in-process through the WSGI app against a bare
+#    Django "floor" view (startproject's middleware), page cache off and fragments warm, with
+#    queries and cache round trips (docs/performance.md); then gunicorn (2 workers) against the
+#    floor: requests/s, CPU per request, Lighthouse scores and page weight. Results also go to
+#    .bench/results.md. Set REDIS_URL to measure with Redis as the cache, as production does.
 BENCH_DIR := .bench
 LIGHTHOUSE := $(BENCH_DIR)/tools/node_modules/lighthouse/cli/index.js
 

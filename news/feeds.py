@@ -27,7 +27,9 @@ class NewsFeed(Feed):
         return index_page.get_full_url(self.request) + index_page.reverse_subpage("feed")
 
     def items(self, index_page):
-        return index_page.articles().prefetch_related("topics")[:FEED_LENGTH]
+        # The author's name and the topics of every item, without a query per item.
+        articles = index_page.articles().defer_streamfields().select_related("author")
+        return articles.prefetch_related("topics")[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title

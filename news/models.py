@@ -1,6 +1,7 @@
 """Latest News: one index per site, articles beneath it, and the topics that group them."""
 
 import datetime
+import hashlib
 from urllib.parse import urlencode
 
 from django import forms
@@ -153,22 +154,52 @@ class NewsIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
-        # Only topics with published articles are offered; any other ?topic= shows all news.
-        topics = list(
+        context["breadcrumbs"] = breadcrumb_pages(self)
+        context["listing"] = NewsListing(self, request)
+        return context
+
+
+class NewsListing:
+    """What the index shows for one request: the topics, the chosen one, a page of articles.
+
+    Its queries run only when the template's fragments for this topic and page number are not
+    in the cache (news_index_page.html), hence properties computed on first use.
+    """
+
+    def __init__(self, index_page, request):
+        self.index_page = index_page
+        self.requested_topic = request.GET.get("topic", "")
+        self.requested_page = request.GET.get("page", "")
+
+    @property
+    def cache_key(self):
+        """The request's topic and page number as they were typed (any text: hashed)."""
+        typed = f"{self.requested_topic}\n{self.requested_page}".encode()
+        return hashlib.sha256(typed).hexdigest()[:32]
+
+    @cached_property
+    def topics(self):
+        """Only topics with published articles are offered; any other ?topic= shows all news."""
+        articles = self.index_page.articles()
+        return list(
             NewsTopic.objects.filter(Exists(articles.filter(topics=OuterRef("pk")).order_by()))
         )
-        topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
-        if topic:
-            articles = articles.filter(topics=topic)
-        context["breadcrumbs"] = breadcrumb_pages(self)
-        context["topics"] = topics
-        context["topic"] = topic
-        context["pagination_query"] = urlencode({"topic": topic.slug}) if topic else ""
-        context["articles"] = Paginator(articles.for_listing(), ARTICLES_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        return context
+
+    @cached_property
+    def topic(self):
+        return next((t for t in self.topics if t.slug == self.requested_topic), None)
+
+    @property
+    def pagination_query(self):
+        return urlencode({"topic": self.topic.slug}) if self.topic else ""
+
+    @cached_property
+    def articles(self):
+        articles = self.index_page.articles()
+        if self.topic:
+            articles = articles.filter(topics=self.topic)
+        paginator = Paginator(articles.for_listing(), ARTICLES_PER_PAGE)
+        return paginator.get_page(self.requested_page)
 
 
 class NewsArticlePage(OneQueryViewRestrictionsMixin, Page):

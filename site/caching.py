@@ -15,8 +15,11 @@ What is cached, and for whom
   Search results (/search/) are never cached: the index updates after a publish, in a task.
   Lifetime: PAGE_CACHE_SECONDS (0 turns it off).
 - Template fragments until content changes ({% cache_until_content_changes %} and
-  cached_until_content_changes()): a condition page's article and JSON-LD, Latest News, menus.
-  Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
+  cached_until_content_changes()): every page's meta tags, header and footer, the home page's
+  content, a condition page's article and JSON-LD, the news listing per topic and page, Latest
+  News, menus, the embedded booking form (its per-visitor fields punched out, as below); and
+  objects every request needs: the Site for a host with its root page, the home page's
+  children (routing), ClinicSettings. Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
 - Per-visitor values inside cached HTML are never shared: the CSRF token and every hidden field
   a form declares with per_visitor_field() are punched out before storing and filled in fresh
   on each hit.
@@ -42,8 +45,9 @@ What a CDN or proxy in front may keep (the Cache-Control this middleware sends)
   anonymous copy even when it is not told to.
 
 What purges it
-- Any publish, unpublish, move or delete of a page, and any save or delete of a site setting
-  or snippet, bumps one version number that every key includes, retiring all of it at once:
+- Any publish, unpublish, move or delete of a page, and any save or delete of a site setting,
+  snippet or Site, bumps one version number that every entry is stored with (and read with, in
+  the same round trip), retiring all of it at once:
   menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
   stale pages. The signals are connected in clinic_site.apps.
 - The CDN (wagtail.contrib.frontend_cache, configured by WAGTAILFRONTENDCACHE; none in dev) is
@@ -123,6 +127,26 @@ def link_parameters(request):
     return sorted((name, value) for name, value in cleaned if value)
 
 
+def punch_per_visitor_fields(html):
+    """HTML to cache: each per-visitor hidden field's value replaced by a placeholder."""
+
+    def punch(match):
+        if match.group("name") not in PER_VISITOR_FIELDS:
+            return match.group(0)
+        return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
+
+    return HIDDEN_FIELD.sub(punch, html)
+
+
+def fill_per_visitor_fields(html, request):
+    """Cached HTML for this visitor: a fresh value in each per-visitor field's placeholder."""
+    for name, make_value in PER_VISITOR_FIELDS.items():
+        placeholder = PLACEHOLDER.format(name)
+        while placeholder in html:
+            html = html.replace(placeholder, make_value(request), 1)
+    return html
+
+
 # True when a purge could not reach the cache: this process purges again before its next read,
 # so a page published while Redis was down is not served stale once Redis is back.
 _purge_owed = False
@@ -142,16 +166,16 @@ def purge_all(**kwargs):
 
 
 def is_site_wide_content(sender, instance, signal):
-    """A deleted page, or a site setting or snippet: what changes every page's HTML."""
+    """A deleted page, or a site setting, snippet or Site: what changes every page's HTML."""
     return (
         (signal is post_delete and isinstance(instance, Page))
-        or isinstance(instance, BaseSiteSetting | BaseGenericSetting)
+        or isinstance(instance, BaseSiteSetting | BaseGenericSetting | Site)
         or sender in get_snippet_models()
     )
 
 
 def purge_if_site_wide_content(sender, instance, signal, **kwargs):
-    """Purge when a page is deleted, or a site setting or snippet is saved or deleted."""
+    """Purge when a page is deleted, or a site setting, snippet or Site is saved or deleted."""
     if is_site_wide_content(sender, instance, signal):
         purge_all()
 
@@ -162,15 +186,31 @@ def canonical_host(request):
     return host.lower()
 
 
-def _current_version():
+def _get_current(key):
+    """(the content version, the (version, value) entry at `key` if it is current, else None).
+
+    One round trip: entries are stored with the version they were made under and read with
+    the current one, so a purge retires every entry without touching it.
+    """
     if _purge_owed:
         purge_all()
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    entry = found.get(key)
+    return version, entry if entry is not None and entry[0] == version else None
 
 
 def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
     """`compute()`, kept in the cache until the next purge (any publish, move or delete)."""
-    return cache.get_or_set(f"content:{_current_version()}:{key}", compute, timeout)
+    key = f"content:{key}"
+    version, entry = _get_current(key)
+    if entry is not None:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value), timeout)
+    return value
 
 
 def keep_private(response):
@@ -191,8 +231,9 @@ class AnonymousPageCacheMiddleware:
             return keep_private(self.get_response(request))
 
         key = self._key(request)
-        entry = cache.get(key)
+        version, entry = _get_current(key)
         if entry is not None:
+            entry = entry[1]
             return self._answer(request, self._rebuild(request, entry), entry)
 
         response = self.get_response(request)
@@ -200,7 +241,7 @@ class AnonymousPageCacheMiddleware:
             return keep_private(response)
         entry = self._freeze(response)
         if request.method == "GET":
-            cache.set(key, entry, self.timeout)
+            cache.set(key, (version, entry), self.timeout)
             response.headers["X-Page-Cache"] = "miss"
         return self._answer(request, response, entry)
 
@@ -240,18 +281,12 @@ class AnonymousPageCacheMiddleware:
         )
         query += link_parameters(request)
         address = f"{canonical_host(request)}{request.path}?{urlencode(query)}".encode()
-        return f"page-cache:{_current_version()}:{hashlib.sha256(address).hexdigest()}"
+        return f"page-cache:{hashlib.sha256(address).hexdigest()}"
 
     def _freeze(self, response):
         """The entry kept: the HTML with per-visitor values punched out, and its ETag if shared."""
-
-        def punch(match):
-            if match.group("name") not in PER_VISITOR_FIELDS:
-                return match.group(0)
-            return match.group(1) + PLACEHOLDER.format(match.group("name")) + match.group(4)
-
         original = response.content.decode(response.charset)
-        html = HIDDEN_FIELD.sub(punch, original)
+        html = punch_per_visitor_fields(original)
         # A page holding a per-visitor value is never shared, so it has no ETag either.
         shared = html == original
         etag = f'"{hashlib.sha256(original.encode()).hexdigest()[:32]}"' if shared else None
@@ -259,11 +294,7 @@ class AnonymousPageCacheMiddleware:
         return {"html": html, "headers": headers, "etag": etag}
 
     def _rebuild(self, request, entry):
-        html = entry["html"]
-        for name, make_value in PER_VISITOR_FIELDS.items():
-            placeholder = PLACEHOLDER.format(name)
-            while placeholder in html:
-                html = html.replace(placeholder, make_value(request), 1)
+        html = fill_per_visitor_fields(entry["html"], request)
         response = HttpResponse(html, headers=entry["headers"])
         response.headers["X-Page-Cache"] = "hit"
         return response

@@ -1,14 +1,50 @@
-"""Serving condition and specialist pages in a constant, small number of queries.
+"""Serving pages in a constant, small number of queries.
 
-Wagtail's defaults cost two queries per URL level (the child, then its specific model) and two
-for the view-restriction check. Here an index page finds its child, the child's reviewer and
-whether any view restriction applies, in one query; so a condition page renders in at most
-10 queries however much content it has (tests/pages/test_condition_query_counts.py).
+Wagtail's defaults cost a query for the Site, two per URL level (the child, then its specific
+model) and two for the view-restriction check. Here the Site and its specific root page come
+from the cache (SiteFromCacheMiddleware), so do the home page's children, the site's sections
+(CachedChildrenRouteMixin); an index page finds its child, the child's reviewer and whether any
+view restriction applies, in one query. So a condition page renders in at most 10 queries
+however much content it has (tests/pages/test_condition_query_counts.py), and one once its
+fragments are cached (tests/site/test_query_budgets.py).
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.http.request import split_domain_port
 from wagtail.coreutils import resolve_model_string
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
+
+from .caching import cached_until_content_changes
+
+
+class SiteFromCacheMiddleware:
+    """Wagtail looks the Site up with a query on every request; here it comes from the cache.
+
+    Site.find_for_request() keeps what it found in `request._wagtail_site` (documented there);
+    this sets it first, with the same lookup kept until content changes (saving or deleting a
+    Site purges, site/caching.py). After the Host header check, so only allowed hosts are keys.
+    The admin, which edits what is cached here, keeps Wagtail's own lookup.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(settings.WAGTAILADMIN_PATH_PREFIX):
+            return self.get_response(request)
+        hostname = split_domain_port(request.get_host())[0]
+        port = request.get_port()
+
+        def find_site():
+            site = Site._find_for_request(request)
+            if site is not None:
+                # Routing starts from the specific root page: kept with the Site, no query.
+                site.root_page = site.root_page.specific
+            return site
+
+        request._wagtail_site = cached_until_content_changes(f"site:{hostname}:{port}", find_site)
+        return self.get_response(request)
 
 
 def self_and_ancestor_paths(page):
@@ -45,27 +81,56 @@ class SpecificChildRouteMixin:
 
     def route(self, request, path_components):
         if path_components:
-            paths = self_and_ancestor_paths(self)
-            restrictions = PageViewRestriction.objects.filter(
-                Q(page__path__in=paths)
-                | Q(page__aliases__path__in=paths)
-                | Q(page_id=OuterRef("pk"))
-                | Q(page_id=OuterRef("alias_of_id"))
-            )
             child = (
                 resolve_model_string(self.child_model)
                 .objects.child_of(self)
                 .select_related(*self.child_select_related)
-                .annotate(is_restricted=Exists(restrictions))
+                .annotate(is_restricted=child_is_restricted(self))
                 .filter(slug=path_components[0])
                 .first()
             )
             if child is not None:
-                child.view_restrictions_known_absent = not child.is_restricted
-                # As Wagtail's own route() does: saves a query in get_parent() (breadcrumbs).
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
+                return route_to_child(self, child, request, path_components)
         return super().route(request, path_components)
+
+
+class CachedChildrenRouteMixin:
+    """Routes to a child kept in the cache, for a page with few children of several types
+    (the home page: the site's sections). They change only on the publish, move or delete
+    that purges the cache, so most requests route through this level with no query.
+    """
+
+    def route(self, request, path_components):
+        if path_components:
+            children = cached_until_content_changes(f"children:{self.pk}", self._children_by_slug)
+            child = children.get(path_components[0])
+            if child is not None:
+                return route_to_child(self, child, request, path_components)
+        return super().route(request, path_components)
+
+    def _children_by_slug(self):
+        children = self.get_children().annotate(is_restricted=child_is_restricted(self))
+        return {child.slug: child for child in children.specific()}
+
+
+def child_is_restricted(parent):
+    """An annotation for the children of `parent`: does any view restriction apply to them?"""
+    paths = self_and_ancestor_paths(parent)
+    return Exists(
+        PageViewRestriction.objects.filter(
+            Q(page__path__in=paths)
+            | Q(page__aliases__path__in=paths)
+            | Q(page_id=OuterRef("pk"))
+            | Q(page_id=OuterRef("alias_of_id"))
+        )
+    )
+
+
+def route_to_child(parent, child, request, path_components):
+    child.view_restrictions_known_absent = not child.is_restricted
+    # As Wagtail's own route() does: saves a query in get_parent() (breadcrumbs).
+    child._cached_parent_obj = parent
+    return child.route(request, path_components[1:])
 
 
 def breadcrumb_pages(page):

@@ -7,12 +7,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .search import search
+from .sitemap import PageSitemap
 from .views import favicon, health_check
 
 urlpatterns = [
     path(settings.WAGTAILADMIN_PATH_PREFIX.lstrip("/"), include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(

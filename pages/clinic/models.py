@@ -10,8 +10,11 @@ from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, Site
 from wagtail.search import index
+
+from clinic_site.caching import cached_until_content_changes
+from clinic_site.routing import CachedChildrenRouteMixin, OneQueryViewRestrictionsMixin
 
 from ..blocks import StandardBodyBlock
 from ..roles import HANDLE_ENQUIRIES
@@ -39,7 +42,7 @@ class StructuralPageMixin:
         return StructuralPagePermissionTester(user, self)
 
 
-class HomePage(StructuralPageMixin, Page):
+class HomePage(StructuralPageMixin, OneQueryViewRestrictionsMixin, CachedChildrenRouteMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The main heading visitors see first, e.g. 'Specialist vein care in London'.",
@@ -100,7 +103,7 @@ class HomePage(StructuralPageMixin, Page):
         verbose_name = "home page"
 
 
-class StandardPage(Page):
+class StandardPage(OneQueryViewRestrictionsMixin, Page):
     """General content: 'Why choose us', 'Privacy notice', 'About'."""
 
     intro = models.TextField(
@@ -304,6 +307,23 @@ class ClinicSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.clinic_name or "Clinic settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's for_request(), from the cache: the header, footer and title need the
+        settings on every page, and saving them purges the cache. The admin edits through
+        for_site(), which always reads the database."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+            site_settings = cached_until_content_changes(
+                f"clinic-settings:{site.pk}", lambda: cls.for_site(site)
+            )
+            site_settings._request = request  # as Wagtail's: page URLs relative to this request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     def clean(self):
         super().clean()

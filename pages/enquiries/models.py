@@ -36,6 +36,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from clinic_site.routing import OneQueryViewRestrictionsMixin
+
 from ..clinic.models import ClinicSettings, StructuralPageMixin
 from ..conditions.models import ConditionPage
 from ..panels import NamedRichTextPanel
@@ -315,7 +317,7 @@ class EnquirySourceCounts(ConsultationSubmission):
         permissions = [SEE_ENQUIRY_SOURCES_PERMISSION.meta]
 
 
-class ConsultationFormPage(StructuralPageMixin, AbstractForm):
+class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, AbstractForm):
     intro = models.TextField(
         max_length=600,
         blank=True,
@@ -520,6 +522,8 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
     def render_form(self, request, form, status=200):
         context = self.get_context(request)
         context["form"] = form
+        # With the request, the URL comes from the root paths Wagtail already read for it.
+        context["form_action"] = self.get_url(request)
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def thank_you_url(self, submission, request=None):
@@ -551,4 +555,5 @@ class ConsultationFormPage(StructuralPageMixin, AbstractForm):
     def get_preview_context(self, request, mode_name):
         context = Page.get_preview_context(self, request, mode_name)
         context["form"] = self.get_form(request=request)
+        context["form_action"] = self.get_url(request)
         return context

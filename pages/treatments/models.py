@@ -4,7 +4,10 @@ Treatment pages carry clinical content, so they share the condition pages' publi
 Clinical review (ClinicallyReviewedPage): a reviewer is needed to go live.
 """
 
+from functools import partial
+
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -205,25 +208,30 @@ class TreatmentPage(ClinicallyReviewedPage):
         context = super().get_context(request, *args, **kwargs)
         breadcrumbs = breadcrumb_pages(self)
         reviewer = self.live_reviewer()
-        conditions = self.related_conditions()
-        specialists = self.specialists()
+        # Lazy: the article is usually served from the fragment cache, which skips these queries.
+        conditions = SimpleLazyObject(self.related_conditions)
+        specialists = SimpleLazyObject(self.specialists)
+        context.update(
+            breadcrumbs=breadcrumbs,
+            reviewer=reviewer,
+            related_conditions=conditions,
+            specialists=specialists,
+            contents=SimpleLazyObject(lambda: self.contents(conditions, specialists)),
+            structured_data=partial(
+                structured_data.treatment_page, self, request, breadcrumbs, reviewer, conditions
+            ),
+        )
+        return context
+
+    def contents(self, conditions, specialists):
+        """The contents list: the sections with text, then the linked pages' sections."""
         contents = self.sections
         if conditions:
             contents.append(TreatmentSection("conditions-treated", "Conditions it treats", ""))
         if specialists:
             heading = "Your specialist" if len(specialists) == 1 else "Your specialists"
             contents.append(TreatmentSection("specialists", heading, ""))
-        context.update(
-            breadcrumbs=breadcrumbs,
-            reviewer=reviewer,
-            related_conditions=conditions,
-            specialists=specialists,
-            contents=contents,
-            structured_data=structured_data.treatment_page(
-                self, request, breadcrumbs, reviewer, conditions
-            ),
-        )
-        return context
+        return contents
 
 
 class TreatmentPageCondition(Orderable):

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the session/CSRF middleware so that a cached page still sets the CSRF cookie.
     "clinic_site.caching.AnonymousPageCacheMiddleware",
+    # Behind the page cache (a hit needs no Site) and the Host check (only allowed hosts are keys).
+    "clinic_site.routing.SiteFromCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",

@@ -22,20 +22,23 @@ class ContentCacheNode(template.Node):
         self.key_parts = key_parts
 
     def render(self, context):
-        request = context.get("request")
-        if (
-            request is None
-            or getattr(request, "is_preview", False)
-            or not settings.FRAGMENT_CACHE_SECONDS
-        ):
-            return self.nodelist.render(context)
-        parts = [str(part.resolve(context)) for part in self.key_parts]
-        # Links in the fragment carry the campaign tags (caching.link_parameter): vary on them.
-        links = urlencode(link_parameters(request))
-        key = ":".join(["fragment", canonical_host(request), *parts, links])
-        return cached_until_content_changes(
-            key, lambda: self.nodelist.render(context), settings.FRAGMENT_CACHE_SECONDS
-        )
+        parts = [part.resolve(context) for part in self.key_parts]
+        return cached_fragment(context.get("request"), parts, lambda: self.nodelist.render(context))
+
+
+def cached_fragment(request, key_parts, render):
+    """`render()`, kept until content changes under `key_parts` (and the host); rendered
+    afresh for previews, outside a request, or with FRAGMENT_CACHE_SECONDS at 0."""
+    if (
+        request is None
+        or getattr(request, "is_preview", False)
+        or not settings.FRAGMENT_CACHE_SECONDS
+    ):
+        return render()
+    # Links in the fragment carry the campaign tags (caching.link_parameter): vary on them.
+    links = urlencode(link_parameters(request))
+    key = ":".join(["fragment", canonical_host(request), *map(str, key_parts), links])
+    return cached_until_content_changes(key, render, settings.FRAGMENT_CACHE_SECONDS)
 
 
 @register.tag

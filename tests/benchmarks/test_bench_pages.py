@@ -3,8 +3,34 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from benchmarks.management.commands.bench_pages import (
+    CPU_ROWS,
+    count_queries_and_round_trips,
+    cpu_table,
+    repeated,
+    request_wsgi,
+    wsgi_application,
+)
+from clinic_site.caching import purge_all
+from news.models import NewsIndexPage
+from pages.models import ConditionIndexPage
+from tests.factories import ConditionPageFactory, NewsArticlePageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """As Django's test client does: the WSGI handler closes the database connection around
+    each request, which would end the test's transaction (on PostgreSQL)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def test_bench_prints_status_queries_and_median_time_for_each_demo_page():
@@ -24,3 +50,78 @@ def test_bench_prints_status_queries_and_median_time_for_each_demo_page():
     assert 0 < int(queries) <= 13
     assert re.fullmatch(r"\d+\.\d", median)
     assert rows["/no-such-page/"][0] == "404"
+
+
+# Queries per row of `make bench`'s table, in its state: page cache off, fragments warm.
+QUERY_BUDGETS = {
+    "home": 1,
+    "DVT page": 1,
+    "treatment page": 1,
+    "news index": 0,
+    "booking form": 1,
+    'search "clot"': 6,
+    "sitemap.xml": 3,
+    "news feed": 2,
+}
+
+
+def queries_per_row(application):
+    purge_all()  # as a publish does: every fragment is made again
+    queries = {}
+    for name, path in CPU_ROWS.items():
+        assert request_wsgi(application, "localhost", path) == 200, path
+        queries[name], _ = count_queries_and_round_trips(application, "localhost", path)
+    return queries
+
+
+def add_clot_content(count):
+    """Conditions and articles that the search for "clot" finds, the sitemap and feed list."""
+    conditions = ConditionIndexPage.objects.get()
+    news = NewsIndexPage.objects.get()
+    for number in range(count):
+        ConditionPageFactory(parent=conditions, summary=f"Clot number {number}.")
+        NewsArticlePageFactory(parent=news, summary=f"About clot {number}.")
+
+
+def test_every_benchmark_row_keeps_its_query_budget_without_repeats_as_content_grows():
+    assert QUERY_BUDGETS.keys() == CPU_ROWS.keys()
+    call_command("seed_demo", stdout=io.StringIO())
+    application = wsgi_application(PAGE_CACHE_SECONDS=0)
+    seeded = queries_per_row(application)
+
+    add_clot_content(30)
+    grown = queries_per_row(application)
+
+    for name, budget in QUERY_BUDGETS.items():
+        assert len(grown[name]) == len(seeded[name]), (name, grown[name])
+        assert len(grown[name]) <= budget, (name, grown[name])
+        assert repeated(grown[name]) == 0, (name, grown[name])
+
+
+def test_a_page_cache_hit_is_one_cache_round_trip_and_no_query():
+    call_command("seed_demo", stdout=io.StringIO())
+    application = wsgi_application(PAGE_CACHE_SECONDS=600)
+    path = CPU_ROWS["DVT page"]
+    request_wsgi(application, "localhost", path)  # stored
+
+    queries, round_trips = count_queries_and_round_trips(application, "localhost", path)
+
+    assert (len(queries), round_trips) == (0, 1)
+
+
+def test_cpu_table_has_a_row_per_page_with_its_ratio_to_the_floor(settings):
+    settings.ROOT_URLCONF = "benchmarks.urls"  # the floor's view
+    call_command("seed_demo", stdout=io.StringIO())
+
+    table = cpu_table("localhost", runs=1)
+
+    rows = {
+        line.split(" | ")[0].lstrip("| "): line.split(" | ")[1:]
+        for line in table.splitlines()
+        if line.startswith("| ") and "---" not in line
+    }
+    assert rows["floor"][:3] == ["200", rows["floor"][1], "1.0"]
+    for name in [*CPU_ROWS, "DVT page, page cache hit"]:
+        status, cpu_ms, ratio, queries, repeats, round_trips = rows[name]
+        assert status == "200", name
+        assert float(cpu_ms) > 0 and float(ratio) > 0, name

@@ -1,10 +1,12 @@
 """HTTP benchmark against gunicorn (2 workers, DEBUG off), relative to a bare Django "floor" view.
 
 Run it through `make bench`, which sets DJANGO_SETTINGS_MODULE=benchmarks.settings and a
-throw-away DATABASE_URL. For each page, cached and uncached: requests/s (wrk) and its ratio to the
-floor, CPU ms per request in the gunicorn workers and its ratio to the floor, SQL queries per
-request; then Lighthouse (mobile) scores and the home page's weight. Figures, never assertions:
-this machine is shared and noisy.
+throw-away DATABASE_URL (and REDIS_URL for the cache, else each worker's local memory).
+First the in-process CPU table (bench_pages.cpu_table: the issue-15 method). Then, for each
+page, cached and uncached: requests/s (wrk) and its ratio to the floor measured just before it,
+CPU ms per request in the gunicorn workers and its ratio to the floor, SQL queries per request
+(page and fragment caches off); then Lighthouse (mobile) scores and the home page's weight.
+Figures, never assertions: this machine is shared and noisy.
 """
 
 import contextlib
@@ -26,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 from wagtail.models import Site
 
-from .bench_pages import count_queries
+from .bench_pages import count_queries, cpu_table
 
 FLOOR_URL = "/bench-floor/"
 PAGES = {
@@ -51,35 +53,51 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=8, help="wrk connections.")
         parser.add_argument("--lighthouse", default="", help="Path to lighthouse's cli/index.js.")
         parser.add_argument("--markdown", default="", help="Also write the tables to this file.")
+        parser.add_argument(
+            "--cpu-runs", type=int, default=200, help="Requests per row of the in-process table."
+        )
+        parser.add_argument(
+            "--cpu-only",
+            action="store_true",
+            help="Print the in-process CPU table only (no gunicorn, wrk or Lighthouse).",
+        )
 
-    def handle(self, *args, seconds, connections, lighthouse, markdown, **options):
+    def handle(
+        self, *args, seconds, connections, lighthouse, markdown, cpu_runs, cpu_only, **options
+    ):
         if settings.ROOT_URLCONF != "benchmarks.urls":
             raise CommandError("Run with DJANGO_SETTINGS_MODULE=benchmarks.settings.")
-        if not shutil.which("wrk"):
+        if not cpu_only and not shutil.which("wrk"):
             raise CommandError("wrk is needed: apt-get install wrk (make bench does this).")
         port = free_port()
         self.prepare_site(port)
+        cpu_report = cpu_table(f"127.0.0.1:{port}", cpu_runs)
+        self.stdout.write(cpu_report + "\n")
+        if cpu_only:
+            return
         queries = {name: self.count_queries(url) for name, url in PAGES.items()}
 
         rows = []
         for cached in (False, True):
             with gunicorn(port, cached) as worker_pids:
                 base = f"http://127.0.0.1:{port}"
-                floor = measure(base + FLOOR_URL, worker_pids, seconds, connections)
-                rows.append(("floor", cached, floor, floor, 0))
+                # Interleaved: each page against the floor measured just before it, as the
+                # machine's load drifts over a run.
                 for name, url in PAGES.items():
+                    floor = measure(base + FLOOR_URL, worker_pids, seconds, connections)
                     result = measure(base + url, worker_pids, seconds, connections)
                     rows.append((name, cached, result, floor, queries[name]))
                 if cached and lighthouse:
                     scores = {
                         name: run_lighthouse(lighthouse, base + url) for name, url in PAGES.items()
                     }
-        report = self.table(rows)
+        cache = "Redis" if settings.REDIS_URL else "local memory"
+        report = f"gunicorn, 2 workers, cache in {cache}\n\n" + self.table(rows)
         if lighthouse:
             report += "\n\n" + self.lighthouse_table(scores)
         self.stdout.write(report)
         if markdown:
-            Path(markdown).write_text(report + "\n")
+            Path(markdown).write_text(cpu_report + "\n\n" + report + "\n")
 
     def prepare_site(self, port):
         quiet = io.StringIO()
@@ -98,14 +116,15 @@ class Command(BaseCommand):
     @staticmethod
     def table(rows):
         lines = [
-            "| page | page cache | requests/s | × floor | CPU ms/request | × floor CPU | SQL queries |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+            "| page | page cache | requests/s | floor requests/s | × floor | CPU ms/request "
+            "| × floor CPU | SQL queries |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, cached, result, floor, queries in rows:
             lines.append(
                 f"| {name} | {'on' if cached else 'off'} | {result['rps']:.0f} | "
-                f"{result['rps'] / floor['rps']:.2f} | {result['cpu_ms']:.2f} | "
-                f"{result['cpu_ms'] / floor['cpu_ms']:.1f} | {queries} |"
+                f"{floor['rps']:.0f} | {result['rps'] / floor['rps']:.2f} | "
+                f"{result['cpu_ms']:.2f} | {result['cpu_ms'] / floor['cpu_ms']:.1f} | {queries} |"
             )
         return "\n".join(lines)
 
