@@ -36,28 +36,14 @@ lock:
 
 # Browser tests drive the system's Chromium: Playwright cannot download browsers here.
 browser:
-	@if [ -z "$$CHROMIUM_PATH" ] && ! command -v chromium >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
-		else \
-			echo "Chromium is needed for the browser tests: 'sudo apt-get install chromium' or set CHROMIUM_PATH."; \
-			exit 1; \
-		fi; \
-	fi
+	@[ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1 || tools/debian-package chromium \
+		"Chromium is needed for the browser tests: 'sudo apt-get install chromium' or set CHROMIUM_PATH."
 
 # The caching proxy the CDN tests put in front of the site (tests/site/test_cdn_proxy.py,
 # tools/varnish/clinic.vcl): Varnish from Debian.
 proxy:
-	@if ! command -v varnishd >/dev/null 2>&1 && [ ! -x /usr/sbin/varnishd ]; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends varnish >/dev/null; \
-		else \
-			echo "Varnish is needed for the proxy tests: 'sudo apt-get install varnish'."; \
-			exit 1; \
-		fi; \
-	fi
+	@command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || tools/debian-package varnish \
+		"Varnish is needed for the proxy tests: 'sudo apt-get install varnish'."
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
