@@ -34,10 +34,15 @@ def search(request):
             .select_related("page")
             .filter(Q(page__isnull=True) | Q(page__live=True))
         )
-        matches = Page.objects.live().public().exclude(depth__lte=1).search(query_string)
+        # The descriptions ride on the results query; the count query leaves them out.
+        matches = (
+            Page.objects.live()
+            .public()
+            .exclude(depth__lte=1)
+            .annotate(**description_annotations())
+            .search(query_string)
+        )
         results_page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        described = with_descriptions([page.pk for page in results_page])
-        results_page.object_list = [described[page.pk] for page in results_page]
     return TemplateResponse(
         request,
         "search/search.html",
@@ -61,20 +66,14 @@ def count_hit(query_string):
         Query.get(query_string).add_hit(today)
 
 
-def with_descriptions(page_ids):
-    """The pages, by id, with the fields `{% meta_description %}` reads, in one query.
+@cache
+def description_annotations():
+    """The fields `{% meta_description %}` reads, each as one subquery per page type that
+    declares it (built once: the page types are fixed when the process starts).
 
     A result needs its title, URL and description; Wagtail's specific() would fetch every
     field with a query per page type on the results page.
     """
-    annotations = description_annotations()
-    return Page.objects.filter(pk__in=page_ids).annotate(**annotations).in_bulk()
-
-
-@cache
-def description_annotations():
-    """Each description field as one subquery per page type that declares it (built once:
-    the page types are fixed when the process starts)."""
     annotations = {}
     for field in DESCRIPTION_FIELDS:
         declaring = [
@@ -85,7 +84,9 @@ def description_annotations():
         if declaring and not hasattr(Page, field):
             annotations[field] = Coalesce(
                 *[
-                    Subquery(model.objects.filter(pk=OuterRef("pk")).values(field)[:1])
+                    # order_by(): the page types' default ordering (by path) would join the
+                    # page table into every subquery for nothing.
+                    Subquery(model.objects.filter(pk=OuterRef("pk")).order_by().values(field)[:1])
                     for model in declaring
                 ],
                 Value(""),

@@ -32,6 +32,7 @@ def test_search_finds_live_pages_by_words_in_their_content(client, searchable_pa
     html = response.content.decode()
     assert response.status_code == 200
     assert "Compression stockings" in html
+    assert "<p>Graduated compression stockings reduce the risk" in html  # its description
     assert "Draft about stockings" not in html
     assert "Parking" not in html.split('class="search-results"')[1]
 
