@@ -59,7 +59,7 @@ QUERY_BUDGETS = {
     "treatment page": 1,
     "news index": 0,
     "booking form": 1,
-    'search "clot"': 5,
+    'search "clot"': 4,
     "sitemap.xml": 3,
     "news feed": 2,
 }

@@ -73,9 +73,16 @@ def test_pagination_keeps_the_query_and_copes_with_bad_page_numbers(client, home
     first = client.get("/search/", {"query": "leaflet"}).content.decode()
     assert "Page 1 of 2" in first
     assert 'href="?query=leaflet&amp;page=2"' in first
-    for bad_page in ("999", "abc", "-1"):
+    second = client.get("/search/", {"query": "leaflet", "page": "2"}).content.decode()
+    assert "Page 2 of 2" in second
+    assert "12 results" in second
+    assert second.count('class="search-result"') == 2
+    # Django's Paginator.get_page() rules: past the end or below 1 is the last page, not a
+    # whole number is the first.
+    for bad_page, shown in (("999", "Page 2 of 2"), ("abc", "Page 1 of 2"), ("-1", "Page 2 of 2")):
         response = client.get("/search/", {"query": "leaflet", "page": bad_page})
         assert response.status_code == 200
+        assert shown in response.content.decode(), bad_page
 
 
 def test_search_query_is_escaped_and_length_limited(client, home_page):
