@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
 
 from tests.factories import StandardPageFactory
 
@@ -114,3 +115,18 @@ def test_search_finds_the_seeded_dvt_page(client, query):
     html = client.get("/search/", {"query": query}).content.decode()
     results = html.split('class="search-results"')[1]
     assert 'href="/conditions/deep-vein-thrombosis/"' in results
+
+
+def test_pages_behind_a_view_restriction_are_not_found(client, home_page):
+    leaflets = StandardPageFactory(parent=home_page, title="Staff leaflets", intro="Private.")
+    StandardPageFactory(parent=leaflets, title="Staff rota leaflet", intro="Private.")
+    StandardPageFactory(parent=home_page, title="Patient leaflet", intro="Public.")
+    PageViewRestriction.objects.create(
+        page=leaflets, restriction_type=PageViewRestriction.PASSWORD, password="staff"
+    )
+
+    html = client.get("/search/", {"query": "leaflet"}).content.decode()
+
+    results = html.split('class="search-results"')[1]
+    assert "Patient leaflet" in results
+    assert "Staff" not in results  # neither the restricted page nor its child
