@@ -4,7 +4,7 @@ from functools import cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, TextField, Value, Window
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -34,10 +34,15 @@ def search(request):
             .select_related("page")
             .filter(Q(page__isnull=True) | Q(page__live=True))
         )
-        matches = Page.objects.live().public().exclude(depth__lte=1).search(query_string)
-        results_page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        described = with_descriptions([page.pk for page in results_page])
-        results_page.object_list = [described[page.pk] for page in results_page]
+        # The descriptions and the number of matches ride on the results query.
+        matches = (
+            Page.objects.live()
+            .public()
+            .exclude(depth__lte=1)
+            .annotate(**description_annotations(), matches_in_all=Window(Count("pk")))
+            .search(query_string)
+        )
+        results_page = page_of(matches, request.GET.get("page"))
     return TemplateResponse(
         request,
         "search/search.html",
@@ -48,6 +53,28 @@ def search(request):
             "pagination_query": urlencode({"query": query_string}),
         },
     )
+
+
+def page_of(matches, number):
+    """Django's `Paginator.get_page(number)`, in one query when the page exists: its count is
+    read from the page's own rows (`matches_in_all`, COUNT(*) OVER () before the LIMIT).
+
+    A page number that is not a whole number or finds no rows (past the end, or no match at
+    all) goes through `get_page()` as it is, with its separate count.
+    """
+    paginator = Paginator(matches, RESULTS_PER_PAGE)
+    try:
+        wanted = int(number or 1)
+    except ValueError:
+        wanted = 0
+    if wanted >= 1:
+        rows = list(matches[(wanted - 1) * RESULTS_PER_PAGE : wanted * RESULTS_PER_PAGE])
+        if rows:
+            paginator.count = rows[0].matches_in_all  # a cached_property: set, not computed
+            results_page = paginator.page(wanted)
+            results_page.object_list = rows
+            return results_page
+    return paginator.get_page(number)
 
 
 def count_hit(query_string):
@@ -61,20 +88,14 @@ def count_hit(query_string):
         Query.get(query_string).add_hit(today)
 
 
-def with_descriptions(page_ids):
-    """The pages, by id, with the fields `{% meta_description %}` reads, in one query.
+@cache
+def description_annotations():
+    """The fields `{% meta_description %}` reads, each as one subquery per page type that
+    declares it (built once: the page types are fixed when the process starts).
 
     A result needs its title, URL and description; Wagtail's specific() would fetch every
     field with a query per page type on the results page.
     """
-    annotations = description_annotations()
-    return Page.objects.filter(pk__in=page_ids).annotate(**annotations).in_bulk()
-
-
-@cache
-def description_annotations():
-    """Each description field as one subquery per page type that declares it (built once:
-    the page types are fixed when the process starts)."""
     annotations = {}
     for field in DESCRIPTION_FIELDS:
         declaring = [
@@ -85,7 +106,9 @@ def description_annotations():
         if declaring and not hasattr(Page, field):
             annotations[field] = Coalesce(
                 *[
-                    Subquery(model.objects.filter(pk=OuterRef("pk")).values(field)[:1])
+                    # order_by(): the page types' default ordering (by path) would join the
+                    # page table into every subquery for nothing.
+                    Subquery(model.objects.filter(pk=OuterRef("pk")).order_by().values(field)[:1])
                     for model in declaring
                 ],
                 Value(""),

@@ -147,9 +147,11 @@ class ConsultationBaseForm(BaseForm):
         *ATTRIBUTION_FIELDS,
     )
 
-    def __init__(self, *args, clinic_settings=None, **kwargs):
+    def __init__(self, *args, clinic_settings=None, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.clinic_settings = clinic_settings
+        # For links: Wagtail keeps the site root paths on the request, read once per request.
+        self.request = request
         clinic_name = getattr(clinic_settings, "clinic_name", "") or "the clinic"
         self.privacy_notice_page = getattr(clinic_settings, "privacy_notice_page", None)
         self.privacy_consent_text = f"I have read and understand {clinic_name}'s privacy notice"
@@ -193,7 +195,8 @@ class ConsultationBaseForm(BaseForm):
         if page is None or not page.live:
             return self.privacy_consent_text
         head, _, _ = self.privacy_consent_text.rpartition("privacy notice")
-        return format_html('{}<a href="{}">privacy notice</a>', head, page.url)
+        url = page.get_url(self.request)
+        return format_html('{}<a href="{}">privacy notice</a>', head, url)
 
     def patient_fields(self):
         return [field for field in self if field.name not in self.FIXED_FIELDS]

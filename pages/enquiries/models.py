@@ -426,7 +426,11 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
 
     def get_form(self, *args, request=None, **kwargs):
         return super().get_form(
-            *args, page=self, clinic_settings=self.clinic_settings(request), **kwargs
+            *args,
+            page=self,
+            clinic_settings=self.clinic_settings(request),
+            request=request,
+            **kwargs,
         )
 
     def route(self, request, path_components):

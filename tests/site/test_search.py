@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
 
 from tests.factories import StandardPageFactory
 
@@ -32,6 +33,7 @@ def test_search_finds_live_pages_by_words_in_their_content(client, searchable_pa
     html = response.content.decode()
     assert response.status_code == 200
     assert "Compression stockings" in html
+    assert "<p>Graduated compression stockings reduce the risk" in html  # its description
     assert "Draft about stockings" not in html
     assert "Parking" not in html.split('class="search-results"')[1]
 
@@ -72,9 +74,16 @@ def test_pagination_keeps_the_query_and_copes_with_bad_page_numbers(client, home
     first = client.get("/search/", {"query": "leaflet"}).content.decode()
     assert "Page 1 of 2" in first
     assert 'href="?query=leaflet&amp;page=2"' in first
-    for bad_page in ("999", "abc", "-1"):
+    second = client.get("/search/", {"query": "leaflet", "page": "2"}).content.decode()
+    assert "Page 2 of 2" in second
+    assert "12 results" in second
+    assert second.count('class="search-result"') == 2
+    # Django's Paginator.get_page() rules: past the end or below 1 is the last page, not a
+    # whole number is the first.
+    for bad_page, shown in (("999", "Page 2 of 2"), ("abc", "Page 1 of 2"), ("-1", "Page 2 of 2")):
         response = client.get("/search/", {"query": "leaflet", "page": bad_page})
         assert response.status_code == 200
+        assert shown in response.content.decode(), bad_page
 
 
 def test_search_query_is_escaped_and_length_limited(client, home_page):
@@ -106,3 +115,18 @@ def test_search_finds_the_seeded_dvt_page(client, query):
     html = client.get("/search/", {"query": query}).content.decode()
     results = html.split('class="search-results"')[1]
     assert 'href="/conditions/deep-vein-thrombosis/"' in results
+
+
+def test_pages_behind_a_view_restriction_are_not_found(client, home_page):
+    leaflets = StandardPageFactory(parent=home_page, title="Staff leaflets", intro="Private.")
+    StandardPageFactory(parent=leaflets, title="Staff rota leaflet", intro="Private.")
+    StandardPageFactory(parent=home_page, title="Patient leaflet", intro="Public.")
+    PageViewRestriction.objects.create(
+        page=leaflets, restriction_type=PageViewRestriction.PASSWORD, password="staff"
+    )
+
+    html = client.get("/search/", {"query": "leaflet"}).content.decode()
+
+    results = html.split('class="search-results"')[1]
+    assert "Patient leaflet" in results
+    assert "Staff" not in results  # neither the restricted page nor its child
