@@ -17,7 +17,8 @@ What is cached, and for whom
 - Template fragments until content changes ({% cache_until_content_changes %} and
   cached_until_content_changes()): every page's meta tags, header and footer, the home page's
   content, a condition page's article and JSON-LD, the news listing per topic and page, Latest
-  News, menus, the embedded booking form (its per-visitor fields punched out, as below); and
+  News, menus, the unsent booking form on its own page and embedded in condition pages (one
+  copy per link's pre-filled values, its per-visitor fields punched out, as below); and
   objects every request needs: the Site for a host with its root page, the home page's
   children (routing), ClinicSettings. Lifetime: FRAGMENT_CACHE_SECONDS as a backstop.
 - Per-visitor values inside cached HTML are never shared: the CSRF token and every hidden field
@@ -211,6 +212,21 @@ def cached_until_content_changes(key, compute, timeout=CONTENT_CACHE_SECONDS):
     value = compute()
     cache.set(key, (version, value), timeout)
     return value
+
+
+def cached_fragment(request, key_parts, render):
+    """`render()`, kept until content changes under `key_parts` (and the host); rendered
+    afresh for previews, outside a request, or with FRAGMENT_CACHE_SECONDS at 0."""
+    if (
+        request is None
+        or getattr(request, "is_preview", False)
+        or not settings.FRAGMENT_CACHE_SECONDS
+    ):
+        return render()
+    # Links in the fragment carry the campaign tags (link_parameter()): vary on them.
+    links = urlencode(link_parameters(request))
+    key = ":".join(["fragment", canonical_host(request), *map(str, key_parts), links])
+    return cached_until_content_changes(key, render, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def keep_private(response):

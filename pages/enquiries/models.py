@@ -7,6 +7,7 @@ in code, every field has a length limit, spam is refused without a third-party s
 emails are sent by a background task only after the row is committed.
 """
 
+import hashlib
 import json
 import logging
 import secrets
@@ -19,10 +20,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
@@ -36,6 +40,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from clinic_site.caching import cached_fragment, fill_per_visitor_fields, punch_per_visitor_fields
 from clinic_site.routing import OneQueryViewRestrictionsMixin
 
 from ..clinic.models import ClinicSettings, StructuralPageMixin
@@ -444,8 +449,7 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
         elif request.method == "POST":
             response = self.serve_post(request)
         else:
-            form = self.get_form(request=request, initial=self.initial_from(request))
-            response = self.render_form(request, form)
+            response = self.render_form(request, empty_form=self.empty_form_html(request))
         # Forms hold a CSRF token and an idempotency key; thank-you pages a patient's reference.
         patch_cache_control(response, private=True, no_store=True)
         return response
@@ -523,12 +527,47 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
             transaction.on_commit(lambda: enqueue_enquiry_emails(submission.pk))
         return submission
 
-    def render_form(self, request, form, status=200):
+    def render_form(self, request, form=None, status=200, empty_form=""):
+        """The form page with `form` (as sent, with its errors), or with `empty_form`'s HTML."""
         context = self.get_context(request)
         context["form"] = form
+        context["empty_form"] = empty_form
         # With the request, the URL comes from the root paths Wagtail already read for it.
         context["form_action"] = self.get_url(request)
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def empty_form_html(self, request, initial=None, *, embedded=False, condition_name=""):
+        """The unsent form's HTML, on this page or `embedded` in another (a condition page).
+
+        It is the same for every visitor with the same `initial` values (this page's own from
+        the request's link unless given) but for its per-visitor hidden fields (CSRF token,
+        start time, idempotency key): it is kept until content changes with those punched
+        out, and they are filled in fresh for each visitor, as the page cache does. Building
+        and rendering the form is most of the page's work.
+        """
+        if initial is None:
+            initial = self.initial_from(request)
+
+        def render():
+            form_context = {
+                "request": request,
+                "form": self.get_form(request=request, initial=initial),
+                "form_action": self.get_url(request),
+                "embedded": embedded,
+                "condition_name": condition_name,
+                # A host page may be rendered without the CSRF context processor's token.
+                "csrf_token": get_token(request),
+            }
+            html = get_template("enquiries/consultation_form.html").render(form_context)
+            return punch_per_visitor_fields(html)
+
+        # Every initial value is in the key (hashed: short, and free of spaces whatever a
+        # condition's name); cached_fragment adds the host and the campaign tags.
+        values = repr(sorted((name, str(value)) for name, value in initial.items()))
+        digest = hashlib.sha256(f"{values}{condition_name}".encode()).hexdigest()[:16]
+        key = ["consultation-form", self.pk, "embedded" if embedded else "page", digest]
+        html = cached_fragment(request, key, render)
+        return mark_safe(fill_per_visitor_fields(html, request))  # noqa: S308 - our template's output
 
     def thank_you_url(self, submission, request=None):
         signed = TimestampSigner(salt=THANK_YOU_SALT).sign(submission.reference)

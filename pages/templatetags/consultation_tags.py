@@ -1,13 +1,6 @@
-import hashlib
-
 from django import template
-from django.middleware.csrf import get_token
-from django.template.loader import get_template
-from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from clinic_site.caching import fill_per_visitor_fields, punch_per_visitor_fields
-from clinic_site.templatetags.content_cache_tags import cached_fragment
 from pages.clinic.models import ClinicSettings
 from pages.enquiries.attribution import attribution_initial, booking_link, campaign_query
 
@@ -27,40 +20,16 @@ def consultation_form(context, condition_name=""):
     """The booking form for another page (a condition page), posting to the booking page.
 
     {% consultation_form condition_name=page.title %}
-
-    Unbound, it is the same for every visitor but for its per-visitor hidden fields (CSRF
-    token, start time, idempotency key): it is kept until content changes with those punched
-    out, and they are filled in fresh for each visitor, as the page cache does.
     """
     request = context.get("request")
     page = find_booking_page(request)
     if page is None:
         return ""
     host_page = context.get("page")
-    host_page_id = getattr(host_page, "pk", None)
-
-    def render():
-        initial = attribution_initial(request.GET, host_page_id)
-        if page.condition_field_name:
-            initial[page.condition_field_name] = condition_name
-        form_context = {
-            "request": request,
-            "form": page.get_form(request=request, initial=initial),
-            "form_action": page.get_url(request),
-            "embedded": True,
-            "condition_name": condition_name,
-            # The host page may be rendered without the CSRF context processor's token.
-            "csrf_token": get_token(request) if request else context.get("csrf_token"),
-        }
-        html = get_template("enquiries/consultation_form.html").render(form_context)
-        return punch_per_visitor_fields(html)
-
-    # Cache keys stay short and free of spaces whatever the condition's name; the campaign tags
-    # the hidden fields carry are in every fragment's key (cached_fragment), the host page here.
-    name_key = hashlib.sha256(condition_name.encode()).hexdigest()[:16]
-    key = ["consultation-form", page.pk, host_page_id, name_key]
-    html = cached_fragment(request, key, render)
-    return mark_safe(fill_per_visitor_fields(html, request))  # noqa: S308 - our template's output
+    initial = attribution_initial(request.GET, getattr(host_page, "pk", None))
+    if page.condition_field_name:
+        initial[page.condition_field_name] = condition_name
+    return page.empty_form_html(request, initial, embedded=True, condition_name=condition_name)
 
 
 @register.simple_tag(takes_context=True)

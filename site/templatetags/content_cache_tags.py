@@ -8,10 +8,8 @@ previews, which show unpublished content. Values the fragment needs should be co
 """
 
 from django import template
-from django.conf import settings
-from django.utils.http import urlencode
 
-from clinic_site.caching import cached_until_content_changes, canonical_host, link_parameters
+from clinic_site.caching import cached_fragment
 
 register = template.Library()
 
@@ -24,21 +22,6 @@ class ContentCacheNode(template.Node):
     def render(self, context):
         parts = [part.resolve(context) for part in self.key_parts]
         return cached_fragment(context.get("request"), parts, lambda: self.nodelist.render(context))
-
-
-def cached_fragment(request, key_parts, render):
-    """`render()`, kept until content changes under `key_parts` (and the host); rendered
-    afresh for previews, outside a request, or with FRAGMENT_CACHE_SECONDS at 0."""
-    if (
-        request is None
-        or getattr(request, "is_preview", False)
-        or not settings.FRAGMENT_CACHE_SECONDS
-    ):
-        return render()
-    # Links in the fragment carry the campaign tags (caching.link_parameter): vary on them.
-    links = urlencode(link_parameters(request))
-    key = ":".join(["fragment", canonical_host(request), *map(str, key_parts), links])
-    return cached_until_content_changes(key, render, settings.FRAGMENT_CACHE_SECONDS)
 
 
 @register.tag
