@@ -141,8 +141,12 @@ class NewsIndexPage(
         return NewsFeed()(request, index_page=self)
 
     def get_cached_paths(self):
-        """What a CDN purge of this index covers: the feed, each topic and each page of the list."""
-        articles = self.articles()
+        """What a CDN purge of this index covers: the feed, each topic and each page of the list.
+
+        Every article counts, drafts and private ones too: a copy made before an article was
+        unpublished or made private still lists it under its topics and on its page.
+        """
+        articles = NewsArticlePage.objects.child_of(self).order_by("pk")
         topics = NewsTopic.objects.filter(Exists(articles.filter(topics=OuterRef("pk")).order_by()))
         pages = Paginator(articles, ARTICLES_PER_PAGE).num_pages
         return [

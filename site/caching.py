@@ -46,8 +46,8 @@ What a CDN or proxy in front may keep (the Cache-Control this middleware sends)
   anonymous copy even when it is not told to.
 
 What purges it
-- Any publish, unpublish, move or delete of a page, and any save or delete of a site setting,
-  snippet or Site, bumps one version number that every entry is stored with (and read with, in
+- Any publish, unpublish, move or delete of a page, and any save or delete of a page's view
+  restriction (its privacy), a site setting, snippet or Site, bumps one version number that every entry is stored with (and read with, in
   the same round trip), retiring all of it at once:
   menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
   stale pages. The signals are connected in clinic_site.apps.
@@ -58,8 +58,8 @@ What purges it
   linking to it (Wagtail's reference index: related conditions, treatments, specialists), the
   pages its model names in `pages_showing_this()` (news: Latest News and "more news"), its
   descendants (breadcrumbs) and the sitemap. A top-level page (the main menu lists them: this
-  publish may have added or removed one), a move, a delete, a setting or a snippet change every
-  page:
+  publish may have added or removed one), a move, a delete, a privacy, setting or snippet
+  change every page:
   every live page is purged, with the sitemap and /menu/, and a move or delete also purges the
   old addresses. Query-string variants (/news/?page=2) are purged only where a page lists them
   in get_cached_paths(); the rest expire after CDN_SHARED_MAX_AGE.
@@ -87,7 +87,7 @@ from django_tasks import task
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.snippets.models import get_snippet_models
 
 from .cache_backend import CacheUnavailable
@@ -167,16 +167,19 @@ def purge_all(**kwargs):
 
 
 def is_site_wide_content(sender, instance, signal):
-    """A deleted page, or a site setting, snippet or Site: what changes every page's HTML."""
+    """A deleted page, a page's privacy, or a site setting, snippet or Site: what changes every
+    page's HTML (a private page leaves menus, listings and the sitemap, and must stop being
+    served from a copy kept while it was public)."""
     return (
         (signal is post_delete and isinstance(instance, Page))
-        or isinstance(instance, BaseSiteSetting | BaseGenericSetting | Site)
+        or isinstance(instance, BaseSiteSetting | BaseGenericSetting | Site | PageViewRestriction)
         or sender in get_snippet_models()
     )
 
 
 def purge_if_site_wide_content(sender, instance, signal, **kwargs):
-    """Purge when a page is deleted, or a site setting, snippet or Site is saved or deleted."""
+    """Purge when a page is deleted, or a view restriction, site setting, snippet or Site is
+    saved or deleted."""
     if is_site_wide_content(sender, instance, signal):
         purge_all()
 

@@ -3,6 +3,7 @@
 import pytest
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import PageViewRestriction
 
 from pages.models import ClinicSettings
 from tests.factories import (
@@ -124,6 +125,16 @@ def test_a_settings_change_purges_every_page(site, purged):
     clinic = ClinicSettings.objects.get()
     clinic.phone = "020 7946 0999"
     clinic.save()
+    assert set(purged) == every_page()
+
+
+def test_making_a_page_private_or_public_again_purges_every_page(site, purged):
+    restriction = PageViewRestriction.objects.create(
+        page=site["first"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert set(purged) == every_page()
+    purged.clear()
+    restriction.delete()
     assert set(purged) == every_page()
 
 

@@ -7,6 +7,7 @@ from django.template import Context, Template, engines
 from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from pages.models import ClinicSettings, StandardPage
 from tests.factories import NewsIndexPageFactory, StandardPageFactory
@@ -52,6 +53,23 @@ def test_changing_clinic_settings_purges_every_page(client, home_page):
     clinic.phone = "020 7946 0999"
     clinic.save()
     assert "020 7946 0999" in client.get("/").content.decode()
+
+
+def test_making_a_page_private_stops_its_public_copy_being_served(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="About", slug="about")
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+    )
+    response = client.get("/about/")
+    assert response.status_code == 200  # the password form, not the page
+    assert "<h1>About</h1>" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+    restriction.delete()
+    assert "<h1>About</h1>" in client.get("/about/").content.decode()
 
 
 def test_visitors_with_a_session_are_never_served_or_stored(client, home_page, admin_user):
