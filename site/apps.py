@@ -12,6 +12,7 @@ class ClinicSiteConfig(AppConfig):
     default = True
 
     def ready(self):
+        from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.images import get_image_model
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -28,6 +29,11 @@ class ClinicSiteConfig(AppConfig):
             signal.connect(purge_all, dispatch_uid=f"page-cache-purge-{signal!r}")
         post_save.connect(purge_if_site_wide_content, dispatch_uid="page-cache-purge-save")
         post_delete.connect(purge_if_site_wide_content, dispatch_uid="page-cache-purge-delete")
+        # Search keeps the list of promoted searches (clinic_site.search) until content changes.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                purge_all, sender=SearchPromotion, dispatch_uid=f"search-promotions-{signal!r}"
+            )
 
         for signal in (page_published, page_unpublished):
             signal.connect(

@@ -9,6 +9,9 @@ however much content it has (tests/pages/test_condition_query_counts.py), and on
 fragments are cached (tests/site/test_query_budgets.py).
 """
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http.request import split_domain_port
@@ -49,6 +52,19 @@ class SiteFromCacheMiddleware:
 
 def self_and_ancestor_paths(page):
     return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
+def without_restricted(pages):
+    """Wagtail's `pages.public()` (no page with a view restriction, nor below one) without its
+    query: the restricted pages' paths are kept until content changes, which a restriction's
+    save or delete is (clinic_site.caching)."""
+    paths = cached_until_content_changes(
+        "view-restricted-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+    if not paths:
+        return pages
+    return pages.exclude(reduce(operator.or_, (Q(path__startswith=path) for path in paths)))
 
 
 class OneQueryViewRestrictionsMixin:

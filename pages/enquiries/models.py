@@ -449,20 +449,22 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
         elif request.method == "POST":
             response = self.serve_post(request)
         else:
-            response = self.render_form(request, empty_form=self.empty_form_html(request))
+            # The page a booking link was on (`from`, else this page) is kept with the request.
+            source_page_id = source_page_from(request.GET, self.pk)
+            empty_form = self.empty_form_html(request, source_page_id, self.condition_from(request))
+            response = self.render_form(request, empty_form=empty_form)
         # Forms hold a CSRF token and an idempotency key; thank-you pages a patient's reference.
         patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def initial_from(self, request):
-        """`?condition=<slug>` (the condition page's booking button) pre-fills its name; the
-        page the link was on (`from`, else this page) and campaign tags fill hidden fields."""
-        initial = attribution_initial(request.GET, source_page_from(request.GET, self.pk))
+    def condition_from(self, request):
+        """The live condition page a booking button names (`?condition=<slug>`): its title
+        pre-fills the form's condition field."""
         slug = request.GET.get("condition", "").strip()
-        if not slug or not self.condition_field_name:
-            return initial
+        if not slug:
+            return ""
         condition = ConditionPage.objects.live().filter(slug=slug[:255]).only("title").first()
-        return {self.condition_field_name: condition.title, **initial} if condition else initial
+        return condition.title if condition else ""
 
     def serve_post(self, request):
         """Check a sent form, store it once, and send the patient to their reference (PRG)."""
@@ -536,19 +538,21 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
         context["form_action"] = self.get_url(request)
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
-    def empty_form_html(self, request, initial=None, *, embedded=False, condition_name=""):
-        """The unsent form's HTML, on this page or `embedded` in another (a condition page).
+    def empty_form_html(self, request, source_page_id, condition_name="", *, embedded=False):
+        """The unsent form's HTML, on this page or `embedded` in another (a condition page),
+        its hidden fields naming `source_page_id` and the visit's campaign tags, its condition
+        field pre-filled with `condition_name`.
 
-        It is the same for every visitor with the same `initial` values (this page's own from
-        the request's link unless given) but for its per-visitor hidden fields (CSRF token,
-        start time, idempotency key): it is kept until content changes with those punched
-        out, and they are filled in fresh for each visitor, as the page cache does. Building
-        and rendering the form is most of the page's work.
+        It is the same for every visitor with the same values but for its per-visitor hidden
+        fields (CSRF token, start time, idempotency key): it is kept until content changes
+        with those punched out, and they are filled in fresh for each visitor, as the page
+        cache does. Building and rendering the form is most of the page's work.
         """
-        if initial is None:
-            initial = self.initial_from(request)
 
         def render():
+            initial = attribution_initial(request.GET, source_page_id)
+            if condition_name and self.condition_field_name:
+                initial[self.condition_field_name] = condition_name
             form_context = {
                 "request": request,
                 "form": self.get_form(request=request, initial=initial),
@@ -561,11 +565,11 @@ class ConsultationFormPage(StructuralPageMixin, OneQueryViewRestrictionsMixin, A
             html = get_template("enquiries/consultation_form.html").render(form_context)
             return punch_per_visitor_fields(html)
 
-        # Every initial value is in the key (hashed: short, and free of spaces whatever a
-        # condition's name); cached_fragment adds the host and the campaign tags.
-        values = repr(sorted((name, str(value)) for name, value in initial.items()))
-        digest = hashlib.sha256(f"{values}{condition_name}".encode()).hexdigest()[:16]
-        key = ["consultation-form", self.pk, "embedded" if embedded else "page", digest]
+        # cached_fragment adds the host and the campaign tags to the key; the condition's name
+        # is hashed: short, and free of spaces whatever it is.
+        name_key = hashlib.sha256(condition_name.encode()).hexdigest()[:16]
+        placement = "embedded" if embedded else "page"
+        key = ["consultation-form", self.pk, placement, source_page_id, name_key]
         html = cached_fragment(request, key, render)
         return mark_safe(fill_per_visitor_fields(html, request))  # noqa: S308 - our template's output
 

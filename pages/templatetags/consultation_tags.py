@@ -2,7 +2,7 @@ from django import template
 from wagtail.models import Page
 
 from pages.clinic.models import ClinicSettings
-from pages.enquiries.attribution import attribution_initial, booking_link, campaign_query
+from pages.enquiries.attribution import booking_link, campaign_query
 
 register = template.Library()
 
@@ -25,11 +25,8 @@ def consultation_form(context, condition_name=""):
     page = find_booking_page(request)
     if page is None:
         return ""
-    host_page = context.get("page")
-    initial = attribution_initial(request.GET, getattr(host_page, "pk", None))
-    if page.condition_field_name:
-        initial[page.condition_field_name] = condition_name
-    return page.empty_form_html(request, initial, embedded=True, condition_name=condition_name)
+    host_page_id = getattr(context.get("page"), "pk", None)
+    return page.empty_form_html(request, host_page_id, condition_name, embedded=True)
 
 
 @register.simple_tag(takes_context=True)

@@ -61,8 +61,8 @@ QUERY_BUDGETS = {
     "DVT page": 1,
     "treatment page": 1,
     "news index": 0,
-    "booking form": 1,
-    'search "clot"': 4,
+    "booking form": 0,
+    'search "clot"': 2,
     "sitemap.xml": 3,
     "news feed": 2,
 }

@@ -5,10 +5,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import PageViewRestriction
 
-from tests.factories import StandardPageFactory
+from tests.factories import (
+    ConditionPageFactory,
+    NewsArticlePageFactory,
+    NewsIndexPageFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +136,68 @@ def test_pages_behind_a_view_restriction_are_not_found(client, home_page):
     results = html.split('class="search-results"')[1]
     assert "Patient leaflet" in results
     assert "Staff" not in results  # neither the restricted page nor its child
+
+
+def test_each_page_type_shows_its_own_description(client, home_page, condition_index):
+    ConditionPageFactory(
+        parent=condition_index, title="Thrombosis", summary="A clot in a deep vein of the leg."
+    )
+    news = NewsIndexPageFactory(parent=home_page)
+    NewsArticlePageFactory(
+        parent=news, title="Thrombosis on long flights", summary="Who needs stockings."
+    )
+    StandardPageFactory(parent=home_page, title="Thrombosis leaflet", intro="Print it at home.")
+
+    results = client.get("/search/", {"query": "thrombosis"}).content.decode()
+
+    for description in ("A clot in a deep vein of the leg.", "Who needs stockings.", "Print it"):
+        assert f"<p>{description}" in results, description
+
+
+def test_every_search_is_counted_for_the_popular_searches_report(client, home_page):
+    for typed in ("Clot", "clot ", "CLOT", "stockings"):
+        client.get("/search/", {"query": typed})
+    today = timezone.now().date()
+    hits = {
+        row.query.query_string: row.hits
+        for row in QueryDailyHits.objects.filter(date=today).select_related("query")
+    }
+    assert hits == {"clot": 3, "stockings": 1}
+
+
+def test_a_promotion_shows_from_the_next_search_and_goes_when_deleted(
+    client, searchable_pages, home_page
+):
+    travel = StandardPageFactory(parent=home_page, title="Travel advice", slug="travel")
+    assert "Recommended" not in client.get("/search/", {"query": "stockings"}).content.decode()
+
+    promotion = SearchPromotion.objects.create(
+        query=Query.get("stockings"), page=travel, description="Advice for long journeys."
+    )
+    html = client.get("/search/", {"query": "stockings"}).content.decode()
+    assert "Recommended" in html and "Advice for long journeys." in html
+
+    promotion.delete()
+    assert "Recommended" not in client.get("/search/", {"query": "stockings"}).content.decode()
+
+
+def test_searches_without_promotions_make_no_query_for_them(client, searchable_pages):
+    client.get("/search/", {"query": "stockings"})
+    with CaptureQueriesContext(connection) as context:
+        client.get("/search/", {"query": "stockings"})
+    assert not [
+        q for q in context.captured_queries if "wagtailsearchpromotions_searchpromotion" in q["sql"]
+    ]
+
+
+def test_a_page_made_private_leaves_the_results_at_once(client, home_page):
+    leaflets = StandardPageFactory(parent=home_page, title="Staff leaflets", intro="Rota.")
+    assert "Staff leaflets" in client.get("/search/", {"query": "leaflets"}).content.decode()
+
+    restriction = PageViewRestriction.objects.create(
+        page=leaflets, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "Staff leaflets" not in client.get("/search/", {"query": "leaflets"}).content.decode()
+
+    restriction.delete()
+    assert "Staff leaflets" in client.get("/search/", {"query": "leaflets"}).content.decode()
