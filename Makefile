@@ -79,7 +79,7 @@ bench-tools: install browser
 bench: bench-tools
 	PYTHONPATH=tools DJANGO_SETTINGS_MODULE=benchmarks.render_settings \
 		$(BIN)/python manage.py bench_pages $(BENCH_ARGS)
-	rm -f $(BENCH_DIR)/bench.sqlite3
+	rm -f $(BENCH_DIR)/bench.sqlite3*
 	PYTHONPATH=tools DJANGO_SETTINGS_MODULE=benchmarks.settings \
 	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DIR)/bench.sqlite3 \
 		$(BIN)/python manage.py bench_http --lighthouse $(LIGHTHOUSE) --markdown $(BENCH_DIR)/results.md
@@ -89,4 +89,4 @@ lint: install
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3* media staticfiles

@@ -86,3 +86,26 @@ def test_production_lists_no_benchmark_or_load_test_commands():
     assert result.returncode == 0, result.stderr
     assert {"seed_demo", "send_pending_enquiry_emails", "prerender_images"} <= commands
     assert not {"bench_pages", "bench_http", "enquiry_load_test"} & commands
+
+
+def test_a_sqlite_database_uses_write_ahead_logging_with_every_commit_synced(tmp_path):
+    database = tmp_path / "clinic.sqlite3"
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0])\n"
+        "    cursor.execute('PRAGMA synchronous'); print(cursor.fetchone()[0])\n"
+    )
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        env={
+            "DJANGO_SETTINGS_MODULE": "clinic_site.settings.dev",
+            "DATABASE_URL": f"sqlite:///{database}",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    # Readers need not wait for a writer; 2 is FULL: a stored enquiry survives a power cut.
+    assert result.stdout.split() == ["wal", "2"]
