@@ -13,7 +13,7 @@ import operator
 from functools import reduce
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.http.request import split_domain_port
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import PageViewRestriction, Site
@@ -54,14 +54,19 @@ def self_and_ancestor_paths(page):
     return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
 
 
-def without_restricted(pages):
-    """Wagtail's `pages.public()` (no page with a view restriction, nor below one) without its
-    query: the restricted pages' paths are kept until content changes, which a restriction's
-    save or delete is (clinic_site.caching)."""
-    paths = cached_until_content_changes(
+def restricted_paths():
+    """The tree paths of the pages with a view restriction (each covers its descendants), kept
+    until content changes: a restriction's save or delete is one (clinic_site.caching)."""
+    return cached_until_content_changes(
         "view-restricted-paths",
         lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
     )
+
+
+def without_restricted(pages):
+    """Wagtail's `pages.public()` (no page with a view restriction, nor below one) without its
+    query."""
+    paths = restricted_paths()
     if not paths:
         return pages
     return pages.exclude(reduce(operator.or_, (Q(path__startswith=path) for path in paths)))
@@ -130,7 +135,10 @@ class CachedChildrenRouteMixin:
 
 
 def child_is_restricted(parent):
-    """An annotation for the children of `parent`: does any view restriction apply to them?"""
+    """An annotation for the children of `parent`: does any view restriction apply to them?
+    Simply False when the site has none (most have none: no subquery to build or run)."""
+    if not restricted_paths():
+        return Value(False)
     paths = self_and_ancestor_paths(parent)
     return Exists(
         PageViewRestriction.objects.filter(

@@ -237,7 +237,8 @@ class ClinicallyReviewedPage(OneQueryViewRestrictionsMixin, Page):
     def live_reviewer(self):
         """The reviewer, when their profile is published (its link would 404 otherwise).
 
-        The index page's route() fetches it with the page, so this is usually free.
+        Pages pass it to their templates lazily: only the cached article and structured data
+        show it, so a request served from those fragments never fetches it.
         """
         reviewer = self.reviewed_by
         return reviewer if reviewer is not None and reviewer.live else None
@@ -271,7 +272,6 @@ class ConditionIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin,
     subpage_types = ["pages.ConditionPage"]
     max_count = 1
     child_model = "pages.ConditionPage"
-    child_select_related = ("reviewed_by", "hero_image")
 
     class Meta:
         verbose_name = "condition index page"
@@ -478,8 +478,8 @@ class ConditionPage(ClinicallyReviewedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         breadcrumbs = breadcrumb_pages(self)
-        reviewer = self.live_reviewer()
         # Lazy: the article is usually served from the fragment cache, which skips these queries.
+        reviewer = SimpleLazyObject(self.live_reviewer)
         people = SimpleLazyObject(self.specialists_and_related_conditions)
         context.update(
             breadcrumbs=breadcrumbs,

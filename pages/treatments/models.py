@@ -60,7 +60,6 @@ class TreatmentIndexPage(OneQueryViewRestrictionsMixin, SpecificChildRouteMixin,
     subpage_types = ["pages.TreatmentPage"]
     max_count = 1
     child_model = "pages.TreatmentPage"
-    child_select_related = ("reviewed_by",)
 
     class Meta:
         verbose_name = "treatment index page"
@@ -207,8 +206,8 @@ class TreatmentPage(ClinicallyReviewedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         breadcrumbs = breadcrumb_pages(self)
-        reviewer = self.live_reviewer()
         # Lazy: the article is usually served from the fragment cache, which skips these queries.
+        reviewer = SimpleLazyObject(self.live_reviewer)
         conditions = SimpleLazyObject(self.related_conditions)
         specialists = SimpleLazyObject(self.specialists)
         context.update(
