@@ -125,9 +125,10 @@ def test_cpu_table_has_a_row_per_page_with_its_ratio_to_the_floor(settings):
     }
     assert rows["floor"][:3] == ["200", rows["floor"][1], "1.0"]
     for name in [*CPU_ROWS, "DVT page, page cache hit"]:
-        status, cpu_ms, ratio, queries, repeats, round_trips = rows[name]
+        status, cpu_ms, ratio, wall_ms, queries, repeats, round_trips = rows[name]
         assert status == "200", name
         assert float(cpu_ms) > 0 and float(ratio) > 0, name
+        assert float(wall_ms) >= float(cpu_ms) * 0.5, name  # waits add to the CPU, roughly
 
 
 def test_the_booking_form_reads_wagtails_site_root_paths_once():
