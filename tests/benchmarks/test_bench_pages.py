@@ -63,7 +63,7 @@ QUERY_BUDGETS = {
     "news index": 0,
     "booking form": 0,
     'search "clot"': 2,
-    "sitemap.xml": 3,
+    "sitemap.xml": 2,
     "news feed": 2,
 }
 

@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import PageViewRestriction
 
 from tests.factories import StandardPageFactory
 
@@ -42,6 +43,23 @@ def test_sitemap_lists_live_pages_only(client, home_page):
     body = client.get("/sitemap.xml").content.decode()
     assert "http://localhost/published-page/" in body
     assert "draft-page" not in body
+
+
+def test_sitemap_leaves_out_private_pages_and_those_below_them(client, home_page):
+    staff = StandardPageFactory(parent=home_page, slug="staff")
+    StandardPageFactory(parent=staff, slug="rota")
+    StandardPageFactory(parent=home_page, slug="staffing-news")  # shares a prefix, not a path
+    assert "http://localhost/staff/rota/" in client.get("/sitemap.xml").content.decode()
+
+    restriction = PageViewRestriction.objects.create(
+        page=staff, restriction_type=PageViewRestriction.LOGIN
+    )
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/staff/" not in body
+    assert "http://localhost/staffing-news/" in body
+
+    restriction.delete()
+    assert "http://localhost/staff/rota/" in client.get("/sitemap.xml").content.decode()
 
 
 def test_home_page_describes_the_clinic_as_medical_clinic_json_ld(client, home_page):
