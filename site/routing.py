@@ -3,10 +3,11 @@
 Wagtail's defaults cost a query for the Site, two per URL level (the child, then its specific
 model) and two for the view-restriction check. Here the Site and its specific root page come
 from the cache (SiteFromCacheMiddleware), so do the home page's children, the site's sections
-(CachedChildrenRouteMixin); an index page finds its child, the child's reviewer and whether any
-view restriction applies, in one query. So a condition page renders in at most 10 queries
-however much content it has (tests/pages/test_condition_query_counts.py), and one once its
-fragments are cached (tests/site/test_query_budgets.py).
+(CachedChildrenRouteMixin); an index page finds its child and whether any view restriction
+applies in one query (with no restriction subquery when the site has no restriction at all).
+So a condition page renders in at most 10 queries however much content it has
+(tests/pages/test_condition_query_counts.py), and one once its fragments are cached
+(tests/site/test_query_budgets.py).
 """
 
 import operator
