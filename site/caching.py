@@ -47,8 +47,9 @@ What a CDN or proxy in front may keep (the Cache-Control this middleware sends)
 
 What purges it
 - Any publish, unpublish, move or delete of a page, and any save or delete of a page's view
-  restriction (its privacy), a site setting, snippet, Site or search promotion, bumps one version number that every entry is stored with (and read with, in
-  the same round trip), retiring all of it at once:
+  restriction (its privacy), a site setting, snippet, Site or search promotion, bumps one
+  version number that every entry is stored with (and read with, in the same round trip),
+  retiring all of it at once:
   menus, "Latest News" and the footer appear on every page, so a narrower purge would serve
   stale pages. The signals are connected in clinic_site.apps.
 - The CDN (wagtail.contrib.frontend_cache, configured by WAGTAILFRONTENDCACHE; none in dev) is
