@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from clinic_site.admin_menus import PageEditorsMenuItem
+from clinic_site.admin_menus import PageEditorsMenuItem, PermissionMenuItem
 
 from .conditions.models import PUBLISH_REFUSED_LOG_ACTION, ConditionPage
 from .enquiries.admin import EnquiryHandlerPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
@@ -94,15 +94,13 @@ def register_enquiry_sources_report_url():
     ]
 
 
-class EnquirySourcesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(SEE_ENQUIRY_SOURCES)
-
-
 @hooks.register("register_reports_menu_item")
 def register_enquiry_sources_menu_item():
-    return EnquirySourcesMenuItem(
-        "Where enquiries come from", reverse("enquiry_sources_report"), icon_name="mail"
+    return PermissionMenuItem(
+        "Where enquiries come from",
+        reverse("enquiry_sources_report"),
+        icon_name="mail",
+        permission=SEE_ENQUIRY_SOURCES,
     )
 
 
@@ -176,15 +174,13 @@ def register_editors_guide_menu_item():
     )
 
 
-class ReviewsDueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(SEE_REVIEWS_DUE)
-
-
 @hooks.register("register_reports_menu_item")
 def register_reviews_due_menu_item():
-    return ReviewsDueMenuItem(
-        "Condition pages due for review", reverse("condition_reviews_due"), icon_name="time"
+    return PermissionMenuItem(
+        "Condition pages due for review",
+        reverse("condition_reviews_due"),
+        icon_name="time",
+        permission=SEE_REVIEWS_DUE,
     )
 
 
@@ -209,20 +205,23 @@ def register_page_feedback_report_urls():
     return urls
 
 
-class PageFeedbackMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(SEE_PAGE_FEEDBACK)
-
-
 @hooks.register("register_reports_menu_item")
 def register_page_feedback_menu_item():
-    return PageFeedbackMenuItem("Page feedback", reverse("page_feedback_report"), icon_name="help")
+    return PermissionMenuItem(
+        "Page feedback",
+        reverse("page_feedback_report"),
+        icon_name="help",
+        permission=SEE_PAGE_FEEDBACK,
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_feedback_comments_menu_item():
-    return PageFeedbackMenuItem(
-        "Feedback comments", reverse("feedback_comments_report"), icon_name="help"
+    return PermissionMenuItem(
+        "Feedback comments",
+        reverse("feedback_comments_report"),
+        icon_name="help",
+        permission=SEE_PAGE_FEEDBACK,
     )
 
 
